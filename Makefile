@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Friendly EPERM: the one entrance.  'make help' lists the targets.
+
+BUILD ?= $(CURDIR)/build
+CACHE ?= $(or $(FE_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/friendly-eperm)
+
+KERNEL_ORIG := $(CACHE)/linux-6.12_6.12.107.orig.tar.xz
+GLIBC_ORIG := $(CACHE)/glibc_2.36.orig.tar.xz
+KERNEL_SRC ?= $(KERNEL_ORIG)
+GLIBC_SRC ?= $(GLIBC_ORIG)
+
+KTREE := $(BUILD)/src/linux
+KOBJ := $(BUILD)/obj/kernel
+KTREE_VANILLA := $(BUILD)/src/linux-vanilla
+KOBJ_VANILLA := $(BUILD)/obj/kernel-vanilla
+GTREE := $(BUILD)/src/glibc
+GOBJ := $(BUILD)/obj/glibc
+GSTAGE := $(BUILD)/stage/glibc
+ROOTFS := $(BUILD)/rootfs
+IMAGE := $(BUILD)/rootfs.ext4
+KSFT := $(BUILD)/kselftest
+BZIMAGE := $(KOBJ)/arch/x86/boot/bzImage
+
+KCONFIGS := $(CURDIR)/kernel/vm.config $(wildcard $(CURDIR)/selftests/*/config)
+
+S := $(CURDIR)/scripts
+
+.PHONY: all help deps sources kernel-tree glibc-tree kernel kernel-vanilla \
+	glibc rootfs selftests run check demo export-kernel export-glibc \
+	reset-kernel reset-glibc clean distclean
+
+all: kernel glibc rootfs selftests
+
+help:
+	@echo 'make demo              boot the VM and show what the project does'
+	@echo 'make check             build what is stale, run all tests in the VM'
+	@echo "make run CMD='...'     run a command line in the VM as root [SHARE=DIR]"
+	@echo 'make kernel | glibc | rootfs | selftests | kernel-vanilla'
+	@echo 'make export-kernel | export-glibc   commits of the trees -> kernel/, glibc/'
+	@echo 'make reset-kernel | reset-glibc     drop unexported work in the trees'
+	@echo 'make clean | distclean'
+
+deps:
+	@$(S)/install-deps
+
+sources: deps
+	@$(if $(filter $(KERNEL_ORIG) $(GLIBC_ORIG),$(KERNEL_SRC) $(GLIBC_SRC)),$(S)/fetch-sources $(CACHE))
+
+kernel-tree: sources
+	@$(S)/apply-series $(KERNEL_SRC) kernel $(KTREE)
+
+glibc-tree: sources
+	@$(S)/apply-series $(GLIBC_SRC) glibc $(GTREE)
+
+kernel: kernel-tree
+	@$(S)/build-kernel $(KTREE) $(KOBJ) $(KCONFIGS)
+
+# The same configuration without the series, for benchmarks.
+kernel-vanilla: kernel-tree
+	@test -d $(KTREE_VANILLA) || git -C $(KTREE) worktree add -q --detach $(KTREE_VANILLA) fe-base
+	@$(S)/build-kernel $(KTREE_VANILLA) $(KOBJ_VANILLA) $(KCONFIGS) $(CURDIR)/kernel/vanilla.config
+
+glibc: kernel glibc-tree
+	@$(S)/build-glibc $(GTREE) $(GOBJ) $(GSTAGE) $(KOBJ)/usr/include
+
+$(IMAGE): $(GSTAGE).fe-state $(S)/build-rootfs $(S)/rootfs-packages $(S)/guest/fe-init $(S)/guest/fe-demo
+	@$(S)/build-rootfs $(CACHE) $(GSTAGE) $(ROOTFS) $@
+
+rootfs: glibc
+	@$(MAKE) -s $(IMAGE)
+
+selftests: kernel
+	@$(S)/build-selftests $(KTREE) $(KOBJ) $(KSFT)
+
+run: kernel rootfs
+	@SHARE=$(SHARE) $(S)/vm-run $(BZIMAGE) $(IMAGE) $(or $(CMD),$(error set CMD='...'))
+
+check: kernel rootfs selftests
+	@$(S)/check $(BZIMAGE) $(IMAGE) $(KSFT) $(KOBJ) $(GSTAGE) $(BUILD)/check.log
+
+demo: kernel rootfs
+	@$(S)/vm-run $(BZIMAGE) $(IMAGE) fe-demo
+
+export-kernel:
+	@$(S)/export-series $(KTREE) kernel
+
+export-glibc:
+	@$(S)/export-series $(GTREE) glibc
+
+reset-kernel reset-glibc: reset-%:
+	@tree=$(if $(filter kernel,$*),$(KTREE),$(GTREE)); \
+	git -C $$tree reset -q --hard "$$(cat $$tree/.git/fe-applied)" && \
+	rm -f $$tree/.git/fe-series && \
+	$(MAKE) -s $*-tree
+
+clean:
+	rm -rf $(BUILD)/obj $(BUILD)/stage $(ROOTFS) $(IMAGE) $(KSFT) $(BUILD)/check.log
+
+distclean:
+	rm -rf $(BUILD)
