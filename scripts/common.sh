@@ -40,3 +40,21 @@ tree_state()	# TREE [EXTRA...]
 		printf '%s\n' "$@"
 	} | sha256sum | cut -d' ' -f1
 }
+
+# The patch files listed in SERIES_DIR/series, one path a line, in order.
+series_patches()	# SERIES_DIR
+{
+	local p _
+	while read -r p _; do
+		case $p in ''|'#'*) continue ;; esac
+		echo "$1/$p"
+	done <"$1/series"
+}
+
+# A hash of the series file and of every patch it lists.
+series_id()	# SERIES_DIR
+{
+	local -a patches
+	mapfile -t patches < <(series_patches "$1")
+	cat "$1/series" "${patches[@]}" | sha256sum | cut -d' ' -f1
+}
