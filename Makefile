@@ -73,8 +73,11 @@ rootfs: glibc
 selftests: kernel
 	@$(S)/build-selftests $(KTREE) $(KOBJ) $(KSFT)
 
+run: export FE_RUN_CMD := $(CMD)
+run: export SHARE := $(SHARE)
 run: kernel rootfs
-	@SHARE=$(SHARE) $(S)/vm-run $(BZIMAGE) $(IMAGE) $(or $(CMD),$(error set CMD='...'))
+	@test -n "$$FE_RUN_CMD" || { echo "make run: set CMD='...'" >&2; exit 2; }
+	@$(S)/vm-run $(BZIMAGE) $(IMAGE) "$$FE_RUN_CMD"
 
 check: kernel rootfs selftests
 	@$(S)/check $(BZIMAGE) $(IMAGE) $(KSFT) $(KOBJ) $(GSTAGE) $(BUILD)/check.log
