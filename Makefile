@@ -26,6 +26,10 @@ KCONFIGS := $(CURDIR)/kernel/vm.config $(wildcard $(CURDIR)/selftests/*/config)
 
 S := $(CURDIR)/scripts
 
+# Paths below the build directory hash as relative ones: a fresh clone
+# elsewhere still hits the compiler cache.
+export CCACHE_BASEDIR ?= $(BUILD)
+
 .PHONY: all help deps sources kernel-tree glibc-tree kernel kernel-vanilla \
 	glibc rootfs selftests run check demo export-kernel export-glibc \
 	reset-kernel reset-glibc clean distclean

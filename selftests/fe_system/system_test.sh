@@ -84,7 +84,7 @@ debian_tools()
 	chattr +i "$f" && lsattr "$f" | grep -q -- '-i-' || rc=1
 	chattr -i "$f" || rc=1
 	setfacl -m u:"$TEST_USER":r "$f" && getfacl -p "$f" | grep -q "^user:$TEST_USER:r--" || rc=1
-	setfattr -n user.fe -v 1 "$f" && [ "$(getfattr --only-values -n user.fe "$f")" = 1 ] || rc=1
+	setfattr -n user.fe -v 1 "$f" && [ "$(getfattr --absolute-names --only-values -n user.fe "$f")" = 1 ] || rc=1
 	ps -p $$ -o pid= >/dev/null || rc=1
 	ping -V >/dev/null || rc=1
 	capsh --print >/dev/null || rc=1
