@@ -31,7 +31,8 @@ S := $(CURDIR)/scripts
 export CCACHE_BASEDIR ?= $(BUILD)
 
 .PHONY: all help deps sources kernel-tree glibc-tree kernel kernel-vanilla \
-	glibc rootfs selftests run check demo export-kernel export-glibc \
+	glibc rootfs selftests run check bench checkpatch check-series demo \
+	export-kernel export-glibc \
 	reset-kernel reset-glibc clean distclean
 
 all: kernel glibc rootfs selftests
@@ -40,6 +41,9 @@ help:
 	@echo 'make demo              boot the VM and show what the project does'
 	@echo 'make check             build what is stale, run all tests in the VM'
 	@echo "make run CMD='...'     run a command line in the VM as root [SHARE=DIR]"
+	@echo 'make bench             patched vs vanilla kernel, opted in vs not: ratios'
+	@echo 'make checkpatch        scripts/checkpatch.pl --strict on kernel/*.patch'
+	@echo 'make check-series      build the kernel at every patch of the series'
 	@echo 'make kernel | glibc | rootfs | selftests | kernel-vanilla'
 	@echo 'make export-kernel | export-glibc   commits of the trees -> kernel/, glibc/'
 	@echo 'make reset-kernel | reset-glibc     drop unexported work in the trees'
@@ -83,8 +87,17 @@ run: kernel rootfs
 	@test -n "$$FE_RUN_CMD" || { echo "make run: set CMD='...'" >&2; exit 2; }
 	@$(S)/vm-run $(BZIMAGE) $(IMAGE) "$$FE_RUN_CMD"
 
-check: kernel rootfs selftests
+check: checkpatch kernel rootfs selftests
 	@$(S)/check $(BZIMAGE) $(IMAGE) $(KSFT) $(KOBJ) $(GSTAGE) $(BUILD)/check.log
+
+bench: kernel kernel-vanilla rootfs selftests
+	@$(S)/bench $(BZIMAGE) $(KOBJ_VANILLA)/arch/x86/boot/bzImage $(IMAGE) $(KSFT) $(ROUNDS)
+
+checkpatch: kernel-tree
+	@$(S)/checkpatch $(KTREE) kernel
+
+check-series: kernel-tree
+	@$(S)/check-series $(KTREE) $(BUILD)/series $(KCONFIGS)
 
 demo: kernel rootfs
 	@$(S)/vm-run $(BZIMAGE) $(IMAGE) fe-demo
