@@ -66,10 +66,10 @@ static const struct {
 	void (*fn)(long n);
 	long iterations;
 } loops[] = {
-	{ "getpid", loop_getpid, 200000 },
-	{ "open_close", loop_open_close, 20000 },
-	{ "stat", loop_stat, 40000 },
-	{ "open_denied", loop_open_denied, 20000 },
+	{ "getpid", loop_getpid, 400000 },
+	{ "open_close", loop_open_close, 40000 },
+	{ "stat", loop_stat, 60000 },
+	{ "open_denied", loop_open_denied, 40000 },
 };
 
 #define NLOOPS (sizeof(loops) / sizeof(loops[0]))
