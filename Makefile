@@ -31,11 +31,12 @@ S := $(CURDIR)/scripts
 export CCACHE_BASEDIR ?= $(BUILD)
 
 .PHONY: all help deps sources kernel-tree glibc-tree kernel kernel-vanilla \
-	glibc rootfs selftests run check bench checkpatch check-series demo \
+	glibc rootfs selftests glibc-tests run check bench checkpatch \
+	check-series demo \
 	export-kernel export-glibc \
 	reset-kernel reset-glibc clean distclean
 
-all: kernel glibc rootfs selftests
+all: kernel glibc rootfs selftests glibc-tests
 
 help:
 	@echo 'make demo              boot the VM and show what the project does'
@@ -44,7 +45,7 @@ help:
 	@echo 'make bench             patched vs vanilla kernel, opted in vs not: ratios'
 	@echo 'make checkpatch        scripts/checkpatch.pl --strict on kernel/*.patch'
 	@echo 'make check-series      build the kernel at every patch of the series'
-	@echo 'make kernel | glibc | rootfs | selftests | kernel-vanilla'
+	@echo 'make kernel | glibc | rootfs | selftests | glibc-tests | kernel-vanilla'
 	@echo 'make export-kernel | export-glibc   commits of the trees -> kernel/, glibc/'
 	@echo 'make reset-kernel | reset-glibc     drop unexported work in the trees'
 	@echo 'make clean | distclean'
@@ -81,13 +82,18 @@ rootfs: glibc
 selftests: kernel
 	@$(S)/build-selftests $(KTREE) $(KOBJ) $(KSFT)
 
+# glibc's own tests of the series, built in the glibc build tree, run in
+# the VM next to the kselftests.
+glibc-tests: glibc selftests
+	@$(S)/build-glibc-tests $(GOBJ) $(CURDIR)/selftests/fe_glibc/glibc-tests $(KSFT)/fe_glibc
+
 run: export FE_RUN_CMD := $(CMD)
 run: export SHARE := $(SHARE)
 run: kernel rootfs
 	@test -n "$$FE_RUN_CMD" || { echo "make run: set CMD='...'" >&2; exit 2; }
 	@$(S)/vm-run $(BZIMAGE) $(IMAGE) "$$FE_RUN_CMD"
 
-check: checkpatch kernel rootfs selftests
+check: checkpatch kernel rootfs selftests glibc-tests
 	@$(S)/check $(BZIMAGE) $(IMAGE) $(KSFT) $(KOBJ) $(GSTAGE) $(BUILD)/check.log
 
 bench: kernel kernel-vanilla rootfs selftests
