@@ -14,6 +14,7 @@ KTREE := $(BUILD)/src/linux
 KOBJ := $(BUILD)/obj/kernel
 KTREE_VANILLA := $(BUILD)/src/linux-vanilla
 KOBJ_VANILLA := $(BUILD)/obj/kernel-vanilla
+KOBJ_DEBUG := $(BUILD)/obj/kernel-debug
 GTREE := $(BUILD)/src/glibc
 GOBJ := $(BUILD)/obj/glibc
 GSTAGE := $(BUILD)/stage/glibc
@@ -32,7 +33,7 @@ export CCACHE_BASEDIR ?= $(BUILD)
 
 .PHONY: all help deps sources kernel-tree glibc-tree kernel kernel-vanilla \
 	glibc rootfs selftests glibc-tests run check bench checkpatch \
-	check-series demo \
+	check-series demo kernel-debug check-debug \
 	export-kernel export-glibc \
 	reset-kernel reset-glibc clean distclean
 
@@ -41,6 +42,7 @@ all: kernel glibc rootfs selftests glibc-tests
 help:
 	@echo 'make demo              boot the VM and show what the project does'
 	@echo 'make check             build what is stale, run all tests in the VM'
+	@echo 'make check-debug       the same on a KASAN/lockdep/UBSAN/KFENCE kernel, splats fail'
 	@echo "make run CMD='...'     run a command line in the VM as root [SHARE=DIR]"
 	@echo 'make bench             patched vs vanilla kernel, opted in vs not: ratios'
 	@echo 'make checkpatch        scripts/checkpatch.pl --strict on kernel/*.patch'
@@ -70,6 +72,10 @@ kernel-vanilla: kernel-tree
 	@test -d $(KTREE_VANILLA) || git -C $(KTREE) worktree add -q --detach $(KTREE_VANILLA) fe-base
 	@$(S)/build-kernel $(KTREE_VANILLA) $(KOBJ_VANILLA) $(KCONFIGS) $(CURDIR)/kernel/vanilla.config
 
+# The same with the kernel's checkers on, for check-debug.
+kernel-debug: kernel-tree
+	@$(S)/build-kernel $(KTREE) $(KOBJ_DEBUG) $(KCONFIGS) $(CURDIR)/kernel/debug.config
+
 glibc: kernel glibc-tree
 	@$(S)/build-glibc $(GTREE) $(GOBJ) $(GSTAGE) $(KOBJ)/usr/include
 
@@ -95,6 +101,13 @@ run: kernel rootfs
 
 check: checkpatch kernel rootfs selftests glibc-tests
 	@$(S)/check $(BZIMAGE) $(IMAGE) $(KSFT) $(KOBJ) $(GSTAGE) $(BUILD)/check.log
+
+# Every test on the debug kernel; any splat in its console log fails.
+check-debug: export FE_CONSOLE_LOG := $(BUILD)/check-debug.console
+check-debug: checkpatch kernel-debug rootfs selftests glibc-tests
+	@rc=0; $(S)/check $(KOBJ_DEBUG)/arch/x86/boot/bzImage $(IMAGE) $(KSFT) \
+		$(KOBJ_DEBUG) $(GSTAGE) $(BUILD)/check-debug.log || rc=$$?; \
+	$(S)/splat-scan $(FE_CONSOLE_LOG) || rc=1; exit $$rc
 
 bench: kernel kernel-vanilla rootfs selftests
 	@$(S)/bench $(BZIMAGE) $(KOBJ_VANILLA)/arch/x86/boot/bzImage $(IMAGE) $(KSFT) $(ROUNDS)
