@@ -18,6 +18,9 @@ KOBJ_DEBUG := $(BUILD)/obj/kernel-debug
 GTREE := $(BUILD)/src/glibc
 GOBJ := $(BUILD)/obj/glibc
 GSTAGE := $(BUILD)/stage/glibc
+GTREE_VANILLA := $(BUILD)/src/glibc-vanilla
+GOBJ_VANILLA := $(BUILD)/obj/glibc-vanilla
+GSTAGE_VANILLA := $(BUILD)/stage/glibc-vanilla
 ROOTFS := $(BUILD)/rootfs
 IMAGE := $(BUILD)/rootfs.ext4
 KSFT := $(BUILD)/kselftest
@@ -33,7 +36,7 @@ export CCACHE_BASEDIR ?= $(BUILD)
 
 .PHONY: all help deps sources kernel-tree glibc-tree kernel kernel-vanilla \
 	glibc rootfs selftests glibc-tests run check bench checkpatch \
-	check-series demo kernel-debug check-debug \
+	check-series demo kernel-debug check-debug glibc-vanilla \
 	export-kernel export-glibc \
 	reset-kernel reset-glibc clean distclean
 
@@ -88,10 +91,18 @@ rootfs: glibc
 selftests: kernel
 	@$(S)/build-selftests $(KTREE) $(KOBJ) $(KSFT)
 
+# glibc without the series, for the tests that compare with it.
+glibc-vanilla: kernel glibc-tree
+	@test -d $(GTREE_VANILLA) || git -C $(GTREE) worktree add -q --detach $(GTREE_VANILLA) fe-base
+	@$(S)/build-glibc $(GTREE_VANILLA) $(GOBJ_VANILLA) $(GSTAGE_VANILLA) $(KOBJ)/usr/include
+
 # glibc's own tests of the series, built in the glibc build tree, run in
-# the VM next to the kselftests.
-glibc-tests: glibc selftests
+# the VM next to the kselftests, with the vanilla C library beside them.
+glibc-tests: glibc glibc-vanilla selftests
 	@$(S)/build-glibc-tests $(GOBJ) $(CURDIR)/selftests/fe_glibc/glibc-tests $(KSFT)/fe_glibc
+	@mkdir -p $(KSFT)/fe_glibc/vanilla && \
+	cp $(GSTAGE_VANILLA)/lib/x86_64-linux-gnu/libc.so.6 \
+		$(GSTAGE_VANILLA)/lib64/ld-linux-x86-64.so.2 $(KSFT)/fe_glibc/vanilla/
 
 run: export FE_RUN_CMD := $(CMD)
 run: export SHARE := $(SHARE)

@@ -19,7 +19,7 @@ if [ ! -e /proc/sys/kernel/denial_reason ]; then
 	ktap_skip_all "kernel without denial reasons"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 4
+ktap_set_plan 8
 
 # Run "$@" as the test user, without capabilities; print its stderr.
 as_user()
@@ -58,4 +58,77 @@ check "cat /etc/shadow, opted in, German" \
 check "touch /etc/passwd, opted in" \
 	"touch: cannot touch '/etc/passwd': Permission denied (POSIX: user \"$TEST_USER\" is not owner \"root\" or in group \"root\", and mode 0644 does not let others write; CAP_DAC_OVERRIDE would allow it)" \
 	"$DIR"/opt_in env LANG=C.UTF-8 touch /etc/passwd
+
+# The outputs of errno_dump with the patched and the vanilla C library:
+# dump patched|vanilla ARGS..., run as the test user after $PREFIX (as
+# root; it must exec its arguments).
+PREFIX=()
+dump()
+{
+	local libc=$1 prog=("$DIR"/errno_dump)
+	shift
+	[ "$libc" = patched ] ||
+		prog=("$DIR"/vanilla/ld-linux-x86-64.so.2
+		      --library-path "$DIR"/vanilla "$DIR"/errno_dump)
+	"${PREFIX[@]}" setpriv --reuid="$TEST_USER" --regid="$TEST_USER" \
+		--init-groups --inh-caps=-all --bounding-set=-all -- \
+		"$@" "${prog[@]}"
+}
+
+# same NAME ARGS...: both C libraries print the same, byte for byte.
+same()
+{
+	local name=$1 tmp
+	shift
+	tmp=$(mktemp -d)
+	dump patched "$@" >"$tmp/patched" 2>&1
+	dump vanilla "$@" >"$tmp/vanilla" 2>&1
+	if [ -s "$tmp/vanilla" ] && cmp -s "$tmp/patched" "$tmp/vanilla"; then
+		echo "# $(wc -l <"$tmp/patched") lines identical"
+		ktap_test_pass "$name"
+	else
+		diff "$tmp/vanilla" "$tmp/patched" | head -n 20 | sed 's/^/# /'
+		ktap_test_fail "$name"
+	fi
+	rm -rf "$tmp"
+}
+
+if [ -x "$DIR"/vanilla/ld-linux-x86-64.so.2 ]; then
+	same "every errno, not opted in, same as vanilla glibc" env LANG=C.UTF-8
+	same "every errno, not opted in, German, same as vanilla glibc" \
+		env LANG=de_DE.UTF-8
+
+	# Opted in while the sysctl allowed it, then switched off.
+	saved=$(cat /proc/sys/kernel/denial_reason)
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	PREFIX=("$DIR"/opt_in sh -c \
+		'echo 0 >/proc/sys/kernel/denial_reason && exec "$@"' sh)
+	same "every errno, opted in, sysctl 0, same as vanilla glibc" \
+		env LANG=C.UTF-8
+	PREFIX=()
+	echo "$saved" >/proc/sys/kernel/denial_reason
+
+	# The comparison sees a difference where there is one: opted in,
+	# only the EACCES lines change.
+	tmp=$(mktemp -d)
+	PREFIX=("$DIR"/opt_in)
+	dump patched env LANG=C.UTF-8 >"$tmp/patched" 2>&1
+	PREFIX=()
+	dump vanilla env LANG=C.UTF-8 >"$tmp/vanilla" 2>&1
+	changed=$(diff "$tmp/vanilla" "$tmp/patched" | grep -c '^>' || true)
+	other=$(diff "$tmp/vanilla" "$tmp/patched" | grep '^>' |
+		grep -Evc '^> ([^ ]*: )?13 ' || true)
+	if [ "$changed" -gt 0 ] && [ "$other" = 0 ]; then
+		echo "# $changed lines with a reason"
+		ktap_test_pass "opted in: the EACCES lines, and only they, change"
+	else
+		diff "$tmp/vanilla" "$tmp/patched" | head -n 20 | sed 's/^/# /'
+		ktap_test_fail "opted in: the EACCES lines, and only they, change"
+	fi
+	rm -rf "$tmp"
+else
+	for n in 1 2 3 4; do
+		ktap_test_skip "no vanilla glibc in $DIR/vanilla"
+	done
+fi
 ktap_finished
