@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Denial reasons noted by Yama: kernel.yama.ptrace_scope refused a
+ * ptrace attach or PTRACE_TRACEME, with the scope and the capability
+ * that would have allowed it.  Runs as root; the tracer and the tracee
+ * run as an unprivileged user.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/denial_reason.h>
+#include <linux/lsm.h>
+#include <linux/capability.h>
+#include <linux/prctl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+
+#define USER_ID		1000
+#define SCOPE_PATH	"/proc/sys/kernel/yama/ptrace_scope"
+
+static long get_reason(struct denial_reason *r)
+{
+	memset(r, 0xa5, sizeof(*r));
+	return syscall(__NR_get_denial_reason, r, sizeof(*r), 0);
+}
+
+static int write_scope(const char *value)
+{
+	int fd = open(SCOPE_PATH, O_WRONLY);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = write(fd, value, strlen(value)) == (ssize_t)strlen(value) ? 0 : -1;
+	close(fd);
+	return ret;
+}
+
+static int drop_to_user(void)
+{
+	if (setgroups(0, NULL) || setresgid(USER_ID, USER_ID, USER_ID) ||
+	    setresuid(USER_ID, USER_ID, USER_ID))
+		return -1;
+	return 0;
+}
+
+FIXTURE(yama) {
+	char saved[8];
+	pid_t tracee;
+};
+
+FIXTURE_VARIANT(yama) {
+	const char *scope;
+	bool capability;
+};
+
+FIXTURE_VARIANT_ADD(yama, relational) {
+	.scope = "1\n",
+	.capability = true,
+};
+
+FIXTURE_VARIANT_ADD(yama, capability) {
+	.scope = "2\n",
+	.capability = true,
+};
+
+FIXTURE_SETUP(yama)
+{
+	int fd, n;
+
+	if (syscall(__NR_get_denial_reason, NULL, 0, 0) == -1 &&
+	    errno == ENOSYS)
+		SKIP(return, "kernel without get_denial_reason()");
+	fd = open(SCOPE_PATH, O_RDONLY);
+	if (fd < 0)
+		SKIP(return, "Yama is not active");
+	n = read(fd, self->saved, sizeof(self->saved) - 1);
+	close(fd);
+	ASSERT_LT(0, n);
+	self->saved[n] = '\0';
+	if (self->saved[0] == '3')
+		SKIP(return, "ptrace_scope is 3 and cannot be lowered");
+	ASSERT_EQ(0, write_scope(variant->scope));
+
+	/* A process of the same user that is not our descendant's. */
+	self->tracee = fork();
+	ASSERT_LE(0, self->tracee);
+	if (!self->tracee) {
+		if (drop_to_user())
+			_exit(1);
+		/* exec makes it dumpable again after the uid change. */
+		execl("/bin/sleep", "sleep", "60", NULL);
+		_exit(1);
+	}
+	usleep(200000);
+}
+
+FIXTURE_TEARDOWN_PARENT(yama)
+{
+	if (self->tracee > 0) {
+		kill(self->tracee, SIGKILL);
+		waitpid(self->tracee, NULL, 0);
+	}
+	if (self->saved[0])
+		write_scope(self->saved);
+}
+
+TEST_F(yama, attach)
+{
+	struct denial_reason r;
+
+	ASSERT_EQ(0, prctl(PR_DENIAL_REASON, PR_DENIAL_REASON_SET,
+			   PR_DENIAL_REASON_ON, 0, 0));
+	ASSERT_EQ(0, drop_to_user());
+
+	ASSERT_EQ(-1, ptrace(PTRACE_ATTACH, self->tracee, 0, 0));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(EPERM, r.error);
+	EXPECT_EQ(__NR_ptrace, r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_LSM, r.source);
+	EXPECT_EQ(LSM_ID_YAMA, r.lsm_id);
+	EXPECT_EQ(DENIAL_YAMA_ATTACH, r.reason);
+	EXPECT_TRUE(r.fields & DENIAL_FIELD_LSM);
+	EXPECT_TRUE(r.fields & DENIAL_FIELD_VALUE);
+	EXPECT_EQ(variant->scope[0] - '0', r.value);
+	if (variant->capability) {
+		EXPECT_TRUE(r.fields & DENIAL_FIELD_CAPABILITY);
+		EXPECT_EQ(CAP_SYS_PTRACE, r.capability);
+	}
+}
+
+TEST_F(yama, traceme)
+{
+	struct denial_reason r;
+	pid_t pid;
+	int status;
+
+	if (variant->scope[0] != '2')
+		SKIP(return, "PTRACE_TRACEME is only refused from scope 2");
+	ASSERT_EQ(0, prctl(PR_DENIAL_REASON, PR_DENIAL_REASON_SET,
+			   PR_DENIAL_REASON_ON, 0, 0));
+	ASSERT_EQ(0, drop_to_user());
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		if (ptrace(PTRACE_TRACEME, 0, 0, 0) != -1 || errno != EPERM)
+			_exit(1);
+		if (get_reason(&r) || r.source != DENIAL_SOURCE_LSM ||
+		    r.lsm_id != LSM_ID_YAMA || r.reason != DENIAL_YAMA_TRACEME ||
+		    r.value != 2)
+			_exit(2);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+TEST_HARNESS_MAIN
