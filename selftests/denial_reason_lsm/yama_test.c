@@ -76,7 +76,8 @@ FIXTURE_VARIANT_ADD(yama, capability) {
 
 FIXTURE_SETUP(yama)
 {
-	int fd, n;
+	int fd, n, fds[2], status;
+	pid_t pid;
 
 	if (syscall(__NR_get_denial_reason, NULL, 0, 0) == -1 &&
 	    errno == ENOSYS)
@@ -92,25 +93,49 @@ FIXTURE_SETUP(yama)
 		SKIP(return, "ptrace_scope is 3 and cannot be lowered");
 	ASSERT_EQ(0, write_scope(variant->scope));
 
-	/* A process of the same user that is not our descendant's. */
-	self->tracee = fork();
-	ASSERT_LE(0, self->tracee);
-	if (!self->tracee) {
-		if (drop_to_user())
+	/*
+	 * A process of the same user that is not our descendant: its
+	 * parent exits at once and leaves it to init.
+	 */
+	ASSERT_EQ(0, pipe(fds));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		pid_t tracee = fork();
+
+		if (!tracee) {
+			if (drop_to_user())
+				_exit(1);
+			/* exec makes it dumpable again after the uid change. */
+			execl("/bin/sleep", "sleep", "60", NULL);
 			_exit(1);
-		/* exec makes it dumpable again after the uid change. */
-		execl("/bin/sleep", "sleep", "60", NULL);
-		_exit(1);
+		}
+		_exit(write(fds[1], &tracee, sizeof(tracee)) !=
+		      sizeof(tracee));
 	}
-	usleep(200000);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, status);
+	ASSERT_EQ(sizeof(self->tracee),
+		  read(fds[0], &self->tracee, sizeof(self->tracee)));
+	close(fds[0]);
+	close(fds[1]);
+	/* Wait for the exec: then /proc/PID/exe is sleep. */
+	for (int i = 0; i < 100; i++) {
+		char path[64], exe[64] = "";
+
+		snprintf(path, sizeof(path), "/proc/%d/exe", self->tracee);
+		if (readlink(path, exe, sizeof(exe) - 1) > 0 &&
+		    strstr(exe, "sleep"))
+			break;
+		usleep(20000);
+	}
 }
 
 FIXTURE_TEARDOWN_PARENT(yama)
 {
-	if (self->tracee > 0) {
+	/* Not our child: init reaps it. */
+	if (self->tracee > 0)
 		kill(self->tracee, SIGKILL);
-		waitpid(self->tracee, NULL, 0);
-	}
 	if (self->saved[0])
 		write_scope(self->saved);
 }
@@ -140,29 +165,52 @@ TEST_F(yama, attach)
 	}
 }
 
-TEST_F(yama, traceme)
+/* Scope 2 also refuses PTRACE_TRACEME when the parent lacks the capability. */
+TEST(traceme)
 {
 	struct denial_reason r;
+	char saved[8] = "";
 	pid_t pid;
-	int status;
+	int fd, n, status;
 
-	if (variant->scope[0] != '2')
-		SKIP(return, "PTRACE_TRACEME is only refused from scope 2");
-	ASSERT_EQ(0, prctl(PR_DENIAL_REASON, PR_DENIAL_REASON_SET,
-			   PR_DENIAL_REASON_ON, 0, 0));
-	ASSERT_EQ(0, drop_to_user());
+	if (syscall(__NR_get_denial_reason, NULL, 0, 0) == -1 &&
+	    errno == ENOSYS)
+		SKIP(return, "kernel without get_denial_reason()");
+	fd = open(SCOPE_PATH, O_RDONLY);
+	if (fd < 0)
+		SKIP(return, "Yama is not active");
+	n = read(fd, saved, sizeof(saved) - 1);
+	close(fd);
+	ASSERT_LT(0, n);
+	if (saved[0] == '3')
+		SKIP(return, "ptrace_scope is 3 and cannot be lowered");
+	ASSERT_EQ(0, write_scope("2\n"));
+
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (!pid) {
-		if (ptrace(PTRACE_TRACEME, 0, 0, 0) != -1 || errno != EPERM)
-			_exit(1);
-		if (get_reason(&r) || r.source != DENIAL_SOURCE_LSM ||
-		    r.lsm_id != LSM_ID_YAMA || r.reason != DENIAL_YAMA_TRACEME ||
-		    r.value != 2)
-			_exit(2);
-		_exit(0);
+		pid_t child;
+
+		if (prctl(PR_DENIAL_REASON, PR_DENIAL_REASON_SET,
+			  PR_DENIAL_REASON_ON, 0, 0) || drop_to_user())
+			_exit(3);
+		child = fork();
+		if (!child) {
+			if (ptrace(PTRACE_TRACEME, 0, 0, 0) != -1 ||
+			    errno != EPERM)
+				_exit(1);
+			if (get_reason(&r) || r.source != DENIAL_SOURCE_LSM ||
+			    r.lsm_id != LSM_ID_YAMA ||
+			    r.reason != DENIAL_YAMA_TRACEME || r.value != 2 ||
+			    r.capability != CAP_SYS_PTRACE)
+				_exit(2);
+			_exit(0);
+		}
+		_exit(waitpid(child, &status, 0) == child &&
+		      WIFEXITED(status) ? WEXITSTATUS(status) : 4);
 	}
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	write_scope(saved);
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }

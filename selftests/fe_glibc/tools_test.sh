@@ -100,9 +100,7 @@ if [ -x "$DIR"/vanilla/ld-linux-x86-64.so.2 ]; then
 
 	# Opted in while the sysctl allowed it, then switched off.
 	saved=$(cat /proc/sys/kernel/denial_reason)
-	# shellcheck disable=SC2016 # expanded by the inner shell
-	PREFIX=("$DIR"/opt_in sh -c \
-		'echo 0 >/proc/sys/kernel/denial_reason && exec "$@"' sh)
+	PREFIX=("$DIR"/opted_in_then_off.sh)
 	same "every errno, opted in, sysctl 0, same as vanilla glibc" \
 		env LANG=C.UTF-8
 	PREFIX=()
