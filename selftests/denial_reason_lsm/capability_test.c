@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Denial reasons noted by capability checks: which capability, in which
+ * user namespace, and whether the caller lacks it or holds it where it
+ * does not count (root in a user namespace acting on the host's).
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <linux/denial_reason.h>
+#include <linux/prctl.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+
+#define USER_ID		1000
+
+static long get_reason(struct denial_reason *r)
+{
+	memset(r, 0xa5, sizeof(*r));
+	return syscall(__NR_get_denial_reason, r, sizeof(*r), 0);
+}
+
+static int opt_in(void)
+{
+	return prctl(PR_DENIAL_REASON, PR_DENIAL_REASON_SET,
+		     PR_DENIAL_REASON_ON, 0, 0);
+}
+
+static int drop_to_user(void)
+{
+	if (setgroups(0, NULL) || setresgid(USER_ID, USER_ID, USER_ID) ||
+	    setresuid(USER_ID, USER_ID, USER_ID))
+		return -1;
+	return 0;
+}
+
+static __u64 userns_ino(void)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/user", &st))
+		return 0;
+	return st.st_ino;
+}
+
+FIXTURE(cap) {
+	__u64 init_ns;
+};
+
+FIXTURE_SETUP(cap)
+{
+	if (syscall(__NR_get_denial_reason, NULL, 0, 0) == -1 &&
+	    errno == ENOSYS)
+		SKIP(return, "kernel without get_denial_reason()");
+	if (getuid())
+		SKIP(return, "needs root to drop to a test user");
+	self->init_ns = userns_ino();
+	ASSERT_NE(0, self->init_ns);
+}
+
+FIXTURE_TEARDOWN(cap)
+{
+}
+
+/* An ordinary user: CAP_SYS_ADMIN is not in its effective set. */
+TEST_F(cap, not_effective)
+{
+	struct denial_reason r;
+
+	ASSERT_EQ(0, opt_in());
+	ASSERT_EQ(0, drop_to_user());
+	ASSERT_EQ(-1, sethostname("denied", 6));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(EPERM, r.error);
+	EXPECT_EQ(__NR_sethostname, r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, r.source);
+	EXPECT_EQ(DENIAL_CAP_NOT_EFFECTIVE, r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_CAPABILITY |
+		  DENIAL_FIELD_USERNS, r.fields);
+	EXPECT_EQ(USER_ID, r.uid);
+	EXPECT_EQ(USER_ID, r.gid);
+	EXPECT_EQ(CAP_SYS_ADMIN, r.capability);
+	EXPECT_EQ(self->init_ns, r.userns_ino);
+	EXPECT_EQ(0, r.userns_owner);
+}
+
+/* Root without the capability in its effective set. */
+TEST_F(cap, root_dropped_it)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+	struct denial_reason r;
+
+	ASSERT_EQ(0, opt_in());
+	ASSERT_EQ(0, syscall(__NR_capget, &hdr, data));
+	data[CAP_TO_INDEX(CAP_SYS_ADMIN)].effective &=
+		~CAP_TO_MASK(CAP_SYS_ADMIN);
+	ASSERT_EQ(0, syscall(__NR_capset, &hdr, data));
+	ASSERT_EQ(-1, sethostname("denied", 6));
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, r.source);
+	EXPECT_EQ(DENIAL_CAP_NOT_EFFECTIVE, r.reason);
+	EXPECT_EQ(0, r.uid);
+	EXPECT_EQ(CAP_SYS_ADMIN, r.capability);
+}
+
+/*
+ * The container case: root of a new user namespace has every
+ * capability there, but the host's UTS namespace belongs to the initial
+ * user namespace, where they do not count.
+ */
+TEST_F(cap, wrong_userns)
+{
+	struct denial_reason r;
+
+	ASSERT_EQ(0, opt_in());
+	ASSERT_EQ(0, drop_to_user());
+	ASSERT_EQ(0, unshare(CLONE_NEWUSER));
+	ASSERT_NE(self->init_ns, userns_ino());
+	ASSERT_EQ(-1, sethostname("denied", 6));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, r.source);
+	EXPECT_EQ(DENIAL_CAP_USERNS, r.reason);
+	EXPECT_EQ(CAP_SYS_ADMIN, r.capability);
+	EXPECT_EQ(self->init_ns, r.userns_ino);
+	/* Ids with no mapping in the reader's namespace read as overflow. */
+	EXPECT_EQ(65534, r.userns_owner);
+	EXPECT_EQ(65534, r.uid);
+
+	/* In its own UTS namespace, the same call works. */
+	ASSERT_EQ(0, unshare(CLONE_NEWUTS));
+	ASSERT_EQ(0, sethostname("allowed", 7));
+}
+
+/* A failed override capability does not hide the mode bits' reason. */
+TEST_F(cap, dac_wins)
+{
+	struct denial_reason r;
+
+	ASSERT_EQ(0, opt_in());
+	ASSERT_EQ(0, drop_to_user());
+	ASSERT_EQ(-1, open("/root", O_RDONLY | O_DIRECTORY));
+	ASSERT_EQ(EACCES, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(DENIAL_SOURCE_DAC, r.source);
+	EXPECT_EQ(CAP_DAC_READ_SEARCH, r.capability);
+}
+
+TEST_HARNESS_MAIN
