@@ -19,7 +19,7 @@ if [ ! -e /proc/sys/kernel/denial_reason ]; then
 	ktap_skip_all "kernel without denial reasons"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 8
+ktap_set_plan 9
 
 # Run "$@" as the test user, without capabilities; print its stderr.
 as_user()
@@ -58,6 +58,12 @@ check "cat /etc/shadow, opted in, German" \
 check "touch /etc/passwd, opted in" \
 	"touch: cannot touch '/etc/passwd': Permission denied (POSIX: user \"$TEST_USER\" is not owner \"root\" or in group \"root\", and mode 0644 does not let others write; CAP_DAC_OVERRIDE would allow it)" \
 	"$DIR"/opt_in env LANG=C.UTF-8 touch /etc/passwd
+rm -f /tmp/fe-chown
+as_user touch /tmp/fe-chown
+check "chown to root, opted in" \
+	"chown: changing ownership of '/tmp/fe-chown': Operation not permitted (Capabilities: user \"$TEST_USER\" does not have CAP_CHOWN in the user namespace owned by \"root\")" \
+	"$DIR"/opt_in env LANG=C.UTF-8 chown root /tmp/fe-chown
+rm -f /tmp/fe-chown
 
 # The outputs of errno_dump with the patched and the vanilla C library:
 # dump patched|vanilla ARGS..., run as the test user after $PREFIX (as
