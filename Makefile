@@ -33,6 +33,10 @@ S := $(CURDIR)/scripts
 # Paths below the build directory hash as relative ones: a fresh clone
 # elsewhere still hits the compiler cache.
 export CCACHE_BASEDIR ?= $(BUILD)
+# glibc builds with -g, which makes ccache hash the working directory:
+# leave it out, or a clone elsewhere never hits (only debug info's
+# compilation directory can then name another tree).
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all help deps sources kernel-tree glibc-tree kernel kernel-vanilla \
 	glibc rootfs selftests glibc-tests run check bench checkpatch \
