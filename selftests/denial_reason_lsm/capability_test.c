@@ -13,6 +13,7 @@
 #include <linux/denial_reason.h>
 #include <linux/prctl.h>
 #include <sched.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -144,6 +145,49 @@ TEST_F(cap, wrong_userns)
 	/* In its own UTS namespace, the same call works. */
 	ASSERT_EQ(0, unshare(CLONE_NEWUTS));
 	ASSERT_EQ(0, sethostname("allowed", 7));
+}
+
+/*
+ * kill() of another user's process: the uids do not match, so the
+ * sender would need CAP_KILL in the target's user namespace.
+ */
+TEST_F(cap, kill_other_user)
+{
+	struct denial_reason r;
+	int status, pipefd[2];
+	pid_t child;
+	char c;
+
+	ASSERT_EQ(0, pipe(pipefd));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		/* Root's process: wait until the test closes the pipe. */
+		close(pipefd[1]);
+		_exit(read(pipefd[0], &c, 1) == 0 ? 0 : 1);
+	}
+	close(pipefd[0]);
+	ASSERT_EQ(0, opt_in());
+	ASSERT_EQ(0, drop_to_user());
+	ASSERT_EQ(-1, kill(child, SIGTERM));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(EPERM, r.error);
+	EXPECT_EQ(__NR_kill, r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, r.source);
+	EXPECT_EQ(DENIAL_CAP_NOT_EFFECTIVE, r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_CAPABILITY |
+		  DENIAL_FIELD_USERNS, r.fields);
+	EXPECT_EQ(USER_ID, r.uid);
+	EXPECT_EQ(CAP_KILL, r.capability);
+	EXPECT_EQ(self->init_ns, r.userns_ino);
+	EXPECT_EQ(0, r.userns_owner);
+
+	/* The signal was not sent: the child exits only on end of file. */
+	close(pipefd[1]);
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status));
 }
 
 /* A failed override capability does not hide the mode bits' reason. */
