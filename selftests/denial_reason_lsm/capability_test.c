@@ -22,28 +22,7 @@
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
-
-#define USER_ID		1000
-
-static long get_reason(struct denial_reason *r)
-{
-	memset(r, 0xa5, sizeof(*r));
-	return syscall(__NR_get_denial_reason, r, sizeof(*r), 0);
-}
-
-static int opt_in(void)
-{
-	return prctl(PR_DENIAL_REASON, PR_DENIAL_REASON_SET,
-		     PR_DENIAL_REASON_ON, 0, 0);
-}
-
-static int drop_to_user(void)
-{
-	if (setgroups(0, NULL) || setresgid(USER_ID, USER_ID, USER_ID) ||
-	    setresuid(USER_ID, USER_ID, USER_ID))
-		return -1;
-	return 0;
-}
+#include "helpers.h"
 
 static __u64 userns_ino(void)
 {
@@ -60,9 +39,7 @@ FIXTURE(cap) {
 
 FIXTURE_SETUP(cap)
 {
-	if (syscall(__NR_get_denial_reason, NULL, 0, 0) == -1 &&
-	    errno == ENOSYS)
-		SKIP(return, "kernel without get_denial_reason()");
+	REQUIRE_DENIAL_REASON();
 	if (getuid())
 		SKIP(return, "needs root to drop to a test user");
 	self->init_ns = userns_ino();

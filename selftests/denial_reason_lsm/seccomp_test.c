@@ -21,25 +21,7 @@
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
-
-static long get_reason(struct denial_reason *r)
-{
-	memset(r, 0xa5, sizeof(*r));
-	return syscall(__NR_get_denial_reason, r, sizeof(*r), 0);
-}
-
-static int opt_in(void)
-{
-	return prctl(PR_DENIAL_REASON, PR_DENIAL_REASON_SET,
-		     PR_DENIAL_REASON_ON, 0, 0);
-}
-
-#define REQUIRE_DENIAL_REASON()						\
-	do {								\
-		if (syscall(__NR_get_denial_reason, NULL, 0, 0) == -1 &&	\
-		    errno == ENOSYS)					\
-			SKIP(return, "kernel without get_denial_reason()"); \
-	} while (0)
+#include "helpers.h"
 
 /* A filter: @nr returns @action, everything else is allowed. */
 static int install(int nr, __u32 action, unsigned int flags)

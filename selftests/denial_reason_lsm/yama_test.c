@@ -24,15 +24,9 @@
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
+#include "helpers.h"
 
-#define USER_ID		1000
 #define SCOPE_PATH	"/proc/sys/kernel/yama/ptrace_scope"
-
-static long get_reason(struct denial_reason *r)
-{
-	memset(r, 0xa5, sizeof(*r));
-	return syscall(__NR_get_denial_reason, r, sizeof(*r), 0);
-}
 
 static int write_scope(const char *value)
 {
@@ -44,14 +38,6 @@ static int write_scope(const char *value)
 	ret = write(fd, value, strlen(value)) == (ssize_t)strlen(value) ? 0 : -1;
 	close(fd);
 	return ret;
-}
-
-static int drop_to_user(void)
-{
-	if (setgroups(0, NULL) || setresgid(USER_ID, USER_ID, USER_ID) ||
-	    setresuid(USER_ID, USER_ID, USER_ID))
-		return -1;
-	return 0;
 }
 
 FIXTURE(yama) {
@@ -79,9 +65,7 @@ FIXTURE_SETUP(yama)
 	int fd, n, fds[2], status;
 	pid_t pid;
 
-	if (syscall(__NR_get_denial_reason, NULL, 0, 0) == -1 &&
-	    errno == ENOSYS)
-		SKIP(return, "kernel without get_denial_reason()");
+	REQUIRE_DENIAL_REASON();
 	fd = open(SCOPE_PATH, O_RDONLY);
 	if (fd < 0)
 		SKIP(return, "Yama is not active");
@@ -144,8 +128,7 @@ TEST_F(yama, attach)
 {
 	struct denial_reason r;
 
-	ASSERT_EQ(0, prctl(PR_DENIAL_REASON, PR_DENIAL_REASON_SET,
-			   PR_DENIAL_REASON_ON, 0, 0));
+	ASSERT_EQ(0, opt_in());
 	ASSERT_EQ(0, drop_to_user());
 
 	ASSERT_EQ(-1, ptrace(PTRACE_ATTACH, self->tracee, 0, 0));
@@ -173,9 +156,7 @@ TEST(traceme)
 	pid_t pid;
 	int fd, n, status;
 
-	if (syscall(__NR_get_denial_reason, NULL, 0, 0) == -1 &&
-	    errno == ENOSYS)
-		SKIP(return, "kernel without get_denial_reason()");
+	REQUIRE_DENIAL_REASON();
 	fd = open(SCOPE_PATH, O_RDONLY);
 	if (fd < 0)
 		SKIP(return, "Yama is not active");
@@ -191,8 +172,7 @@ TEST(traceme)
 	if (!pid) {
 		pid_t child;
 
-		if (prctl(PR_DENIAL_REASON, PR_DENIAL_REASON_SET,
-			  PR_DENIAL_REASON_ON, 0, 0) || drop_to_user())
+		if (opt_in() || drop_to_user())
 			_exit(3);
 		child = fork();
 		if (!child) {
