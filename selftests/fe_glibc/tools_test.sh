@@ -19,7 +19,7 @@ if [ ! -e /proc/sys/kernel/denial_reason ]; then
 	ktap_skip_all "kernel without denial reasons"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 9
+ktap_set_plan 10
 
 # Run "$@" as the test user, without capabilities; print its stderr.
 as_user()
@@ -64,6 +64,16 @@ check "chown to root, opted in" \
 	"chown: changing ownership of '/tmp/fe-chown': Operation not permitted (Capabilities: user \"$TEST_USER\" does not have CAP_CHOWN in the user namespace owned by \"root\")" \
 	"$DIR"/opt_in env LANG=C.UTF-8 chown root /tmp/fe-chown
 rm -f /tmp/fe-chown
+as_user touch /tmp/fe-immutable
+chattr +i /tmp/fe-immutable
+read -r ino dev < <(stat -c '%i %d' /tmp/fe-immutable)
+major=$(( (dev >> 8 & 0xfff) | (dev >> 32 & ~0xfff) ))
+minor=$(( (dev & 0xff) | (dev >> 12 & ~0xff) ))
+check "rm of an immutable file, opted in" \
+	"rm: cannot remove '/tmp/fe-immutable': Operation not permitted (file attributes: file $ino on device $major:$minor is immutable (chattr -i, with CAP_LINUX_IMMUTABLE, clears it))" \
+	"$DIR"/opt_in env LANG=C.UTF-8 rm -f /tmp/fe-immutable
+chattr -i /tmp/fe-immutable
+rm -f /tmp/fe-immutable
 
 # The outputs of errno_dump with the patched and the vanilla C library:
 # dump patched|vanilla ARGS..., run as the test user after $PREFIX (as

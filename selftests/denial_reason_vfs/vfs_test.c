@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Denial reasons noted by the VFS and the network stack: immutable and
+ * append-only files, noexec and nodev mounts, sticky directories, the
+ * fs.protected_* sysctls and privileged ports.
+ *
+ * Root sets the scene in a private tmpfs; a child, opted in and dropped
+ * to the test user, makes the call that fails and hands back its errno
+ * and record through shared memory.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/denial_reason.h>
+#include <linux/fs.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "../denial_reason_lsm/helpers.h"
+
+#define TMPFS	"/tmp/denial_reason_vfs"
+#define OTHER_ID	2000	/* owns what the test user may not touch */
+
+/* What the child saw: the failing call's result, errno and record. */
+struct outcome {
+	long ret;
+	int err;
+	long get_ret;
+	struct denial_reason r;
+};
+
+/*
+ * Run @op(@arg) as the test user, opted in, and return what it saw.
+ * @op returns the result of the one call that is to fail, with errno.
+ */
+static struct outcome *as_user(long (*op)(void *), void *arg)
+{
+	struct outcome *o;
+	pid_t pid;
+	int status;
+
+	o = mmap(NULL, sizeof(*o), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (o == MAP_FAILED)
+		return NULL;
+	memset(o, 0, sizeof(*o));
+	o->ret = -2;
+	pid = fork();
+	if (pid < 0)
+		return NULL;
+	if (pid == 0) {
+		if (opt_in() || drop_to_user())
+			_exit(1);
+		o->ret = op(arg);
+		o->err = errno;
+		o->get_ret = get_reason(&o->r);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return NULL;
+	return o;
+}
+
+static int write_sysctl(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, value, strlen(value));
+	close(fd);
+	return n == (ssize_t)strlen(value) ? 0 : -1;
+}
+
+static int set_flags(const char *path, int flags)
+{
+	int fd = open(path, O_RDONLY);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = ioctl(fd, FS_IOC_SETFLAGS, &flags);
+	close(fd);
+	return ret;
+}
+
+static int make_file(const char *path, mode_t mode, uid_t uid)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	if (chmod(path, mode) || chown(path, uid, uid))
+		return -1;
+	return 0;
+}
+
+static long do_open_write(void *path)
+{
+	return open(path, O_WRONLY);
+}
+
+static long do_open_trunc(void *path)
+{
+	return open(path, O_WRONLY | O_APPEND | O_TRUNC);
+}
+
+static long do_open_append(void *path)
+{
+	return open(path, O_WRONLY | O_APPEND);
+}
+
+static long do_unlink(void *path)
+{
+	return unlink(path);
+}
+
+static long do_chmod(void *path)
+{
+	return chmod(path, 0600);
+}
+
+static long do_exec(void *path)
+{
+	char *argv[] = { path, NULL };
+	char *envp[] = { NULL };
+
+	return execve(path, argv, envp);
+}
+
+static long do_access_x(void *path)
+{
+	return access(path, X_OK);
+}
+
+static long do_mmap_exec(void *path)
+{
+	int fd = open(path, O_RDONLY);
+	void *p;
+
+	if (fd < 0)
+		return -2;
+	p = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	return p == MAP_FAILED ? -1 : 0;
+}
+
+static long do_open_read(void *path)
+{
+	return open(path, O_RDONLY);
+}
+
+static long do_open_creat(void *path)
+{
+	return open(path, O_RDWR | O_CREAT, 0600);
+}
+
+static long do_link(void *path)
+{
+	return link(path, TMPFS "/home/hardlink");
+}
+
+static long do_bind(void *port)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_port = htons(*(int *)port),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		return -2;
+	return bind(fd, (struct sockaddr *)&sin, sizeof(sin));
+}
+
+static long do_bind6(void *port)
+{
+	struct sockaddr_in6 sin6 = {
+		.sin6_family = AF_INET6,
+		.sin6_port = htons(*(int *)port),
+		.sin6_addr = IN6ADDR_LOOPBACK_INIT,
+	};
+	int fd = socket(AF_INET6, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		return -2;
+	return bind(fd, (struct sockaddr *)&sin6, sizeof(sin6));
+}
+
+static __u64 userns_ino(void)
+{
+	struct stat st;
+
+	return stat("/proc/self/ns/user", &st) ? 0 : st.st_ino;
+}
+
+FIXTURE(vfs) {
+	char file[64];
+	struct stat st;
+};
+
+/*
+ * A private tmpfs in a mount namespace of the test's own: it goes away
+ * with the test's process, whatever the test did to it.
+ */
+FIXTURE_SETUP(vfs)
+{
+	REQUIRE_DENIAL_REASON();
+	if (getuid())
+		SKIP(return, "needs root to set the scene");
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	mkdir(TMPFS, 0755);
+	ASSERT_EQ(0, mount("fe", TMPFS, "tmpfs", 0, "mode=0755"));
+	ASSERT_EQ(0, mkdir(TMPFS "/home", 0755));
+	ASSERT_EQ(0, chown(TMPFS "/home", USER_ID, USER_ID));
+	ASSERT_EQ(0, mkdir(TMPFS "/sticky", 01777));
+	ASSERT_EQ(0, chmod(TMPFS "/sticky", 01777));
+	snprintf(self->file, sizeof(self->file), TMPFS "/home/file");
+	ASSERT_EQ(0, make_file(self->file, 0644, USER_ID));
+	ASSERT_EQ(0, stat(self->file, &self->st));
+}
+
+FIXTURE_TEARDOWN(vfs)
+{
+}
+
+/* The file's identity, as the record gives it. */
+#define EXPECT_INODE(r, st) do {					\
+		EXPECT_TRUE((r).fields & DENIAL_FIELD_INODE);		\
+		EXPECT_EQ((st).st_ino, (r).obj_ino);			\
+		EXPECT_EQ(major((st).st_dev), (r).obj_dev_major);	\
+		EXPECT_EQ(minor((st).st_dev), (r).obj_dev_minor);	\
+		EXPECT_EQ((st).st_uid, (r).obj_uid);			\
+		EXPECT_EQ((st).st_mode, (r).obj_mode);			\
+	} while (0)
+
+TEST_F(vfs, immutable_write)
+{
+	struct outcome *o;
+
+	ASSERT_EQ(0, set_flags(self->file, FS_IMMUTABLE_FL));
+	o = as_user(do_open_write, self->file);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EPERM, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(DENIAL_REASON_SIZE_VER1, o->r.size);
+	EXPECT_EQ(EPERM, o->r.error);
+	EXPECT_EQ(DENIAL_SOURCE_FILE_ATTR, o->r.source);
+	EXPECT_EQ(DENIAL_FILE_ATTR_IMMUTABLE, o->r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_ACCESS |
+		  DENIAL_FIELD_OBJECT | DENIAL_FIELD_INODE, o->r.fields);
+	EXPECT_EQ(USER_ID, o->r.uid);
+	EXPECT_TRUE(o->r.access & DENIAL_ACCESS_WRITE);
+	EXPECT_INODE(o->r, self->st);
+	ASSERT_EQ(0, set_flags(self->file, 0));
+}
+
+/* Unlinking and chmod of one's own immutable file. */
+TEST_F(vfs, immutable_unlink_chmod)
+{
+	struct outcome *o;
+
+	ASSERT_EQ(0, set_flags(self->file, FS_IMMUTABLE_FL));
+	o = as_user(do_unlink, self->file);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(__NR_unlink, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_FILE_ATTR, o->r.source);
+	EXPECT_EQ(DENIAL_FILE_ATTR_IMMUTABLE, o->r.reason);
+	EXPECT_INODE(o->r, self->st);
+
+	o = as_user(do_chmod, self->file);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(__NR_chmod, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_FILE_ATTR, o->r.source);
+	EXPECT_EQ(DENIAL_FILE_ATTR_IMMUTABLE, o->r.reason);
+	ASSERT_EQ(0, set_flags(self->file, 0));
+}
+
+TEST_F(vfs, append_only)
+{
+	struct outcome *o;
+
+	ASSERT_EQ(0, set_flags(self->file, FS_APPEND_FL));
+	o = as_user(do_open_write, self->file);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(DENIAL_SOURCE_FILE_ATTR, o->r.source);
+	EXPECT_EQ(DENIAL_FILE_ATTR_APPEND, o->r.reason);
+	EXPECT_EQ(USER_ID, o->r.uid);
+	EXPECT_INODE(o->r, self->st);
+
+	o = as_user(do_open_trunc, self->file);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(DENIAL_FILE_ATTR_APPEND, o->r.reason);
+
+	/* Appending is what the attribute allows. */
+	o = as_user(do_open_append, self->file);
+	ASSERT_NE(NULL, o);
+	EXPECT_LE(0, o->ret);
+	ASSERT_EQ(0, set_flags(self->file, 0));
+}
+
+/* An append-only directory refuses the unlink, and is named. */
+TEST_F(vfs, append_only_dir)
+{
+	struct stat dst;
+	struct outcome *o;
+
+	ASSERT_EQ(0, stat(TMPFS "/home", &dst));
+	ASSERT_EQ(0, set_flags(TMPFS "/home", FS_APPEND_FL));
+	o = as_user(do_unlink, self->file);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(DENIAL_SOURCE_FILE_ATTR, o->r.source);
+	EXPECT_EQ(DENIAL_FILE_ATTR_APPEND, o->r.reason);
+	EXPECT_INODE(o->r, dst);
+	ASSERT_EQ(0, set_flags(TMPFS "/home", 0));
+}
+
+/* A program and a device node on a mount without exec and dev. */
+TEST_F(vfs, noexec)
+{
+	struct statx stx;
+	struct outcome *o;
+	struct stat st;
+	char prog[] = TMPFS "/noexec/true";
+	int in, out;
+	char buf[65536];
+	ssize_t n;
+
+	ASSERT_EQ(0, mkdir(TMPFS "/noexec", 0755));
+	ASSERT_EQ(0, mount("fe", TMPFS "/noexec", "tmpfs", MS_NOEXEC, NULL));
+	in = open("/bin/true", O_RDONLY);
+	ASSERT_LE(0, in);
+	out = open(prog, O_WRONLY | O_CREAT, 0755);
+	ASSERT_LE(0, out);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		ASSERT_EQ(n, write(out, buf, n));
+	close(in);
+	close(out);
+	ASSERT_EQ(0, stat(prog, &st));
+	ASSERT_EQ(0, statx(AT_FDCWD, prog, 0, STATX_MNT_ID, &stx));
+
+	o = as_user(do_exec, prog);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(__NR_execve, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_MOUNT, o->r.source);
+	EXPECT_EQ(DENIAL_MOUNT_NOEXEC, o->r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_ACCESS |
+		  DENIAL_FIELD_OBJECT | DENIAL_FIELD_INODE |
+		  DENIAL_FIELD_MOUNT, o->r.fields);
+	EXPECT_TRUE(o->r.access & DENIAL_ACCESS_EXEC);
+	EXPECT_EQ(stx.stx_mnt_id, o->r.mnt_id);
+	EXPECT_INODE(o->r, st);
+
+	o = as_user(do_access_x, prog);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(DENIAL_MOUNT_NOEXEC, o->r.reason);
+	EXPECT_EQ(stx.stx_mnt_id, o->r.mnt_id);
+
+	o = as_user(do_mmap_exec, prog);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(EPERM, o->r.error);
+	EXPECT_EQ(__NR_mmap, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_MOUNT, o->r.source);
+	EXPECT_EQ(DENIAL_MOUNT_NOEXEC, o->r.reason);
+	EXPECT_EQ(stx.stx_mnt_id, o->r.mnt_id);
+}
+
+TEST_F(vfs, nodev)
+{
+	char dev[] = TMPFS "/nodev/null";
+	struct outcome *o;
+
+	ASSERT_EQ(0, mkdir(TMPFS "/nodev", 0755));
+	ASSERT_EQ(0, mount("fe", TMPFS "/nodev", "tmpfs", MS_NODEV, NULL));
+	ASSERT_EQ(0, mknod(dev, S_IFCHR | 0666, makedev(1, 3)));
+	ASSERT_EQ(0, chmod(dev, 0666));
+	o = as_user(do_open_read, dev);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(DENIAL_SOURCE_MOUNT, o->r.source);
+	EXPECT_EQ(DENIAL_MOUNT_NODEV, o->r.reason);
+	EXPECT_EQ(S_IFCHR | 0666, o->r.obj_mode);
+}
+
+/* Root's file in a sticky directory the test user does not own. */
+TEST_F(vfs, sticky)
+{
+	char path[] = TMPFS "/sticky/roots";
+	struct stat st;
+	struct outcome *o;
+
+	ASSERT_EQ(0, make_file(path, 0666, 0));
+	ASSERT_EQ(0, stat(path, &st));
+	o = as_user(do_unlink, path);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(DENIAL_SOURCE_DAC, o->r.source);
+	EXPECT_EQ(DENIAL_DAC_STICKY, o->r.reason);
+	EXPECT_EQ(USER_ID, o->r.uid);
+	EXPECT_INODE(o->r, st);
+	EXPECT_TRUE(o->r.fields & DENIAL_FIELD_DIR);
+	EXPECT_EQ(0, o->r.dir_uid);
+	EXPECT_EQ(S_IFDIR | 01777, o->r.dir_mode);
+	EXPECT_EQ(CAP_FOWNER, o->r.capability);
+	EXPECT_EQ(userns_ino(), o->r.userns_ino);
+}
+
+TEST_F(vfs, protected_symlinks)
+{
+	char link[] = TMPFS "/sticky/link";
+	struct outcome *o;
+
+	ASSERT_EQ(0, write_sysctl("/proc/sys/fs/protected_symlinks", "1"));
+	ASSERT_EQ(0, symlink(self->file, link));
+	/* Neither the follower nor the directory's owner owns it. */
+	ASSERT_EQ(0, lchown(link, OTHER_ID, OTHER_ID));
+	o = as_user(do_open_read, link);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(DENIAL_SOURCE_SYSCTL, o->r.source);
+	EXPECT_EQ(DENIAL_SYSCTL_PROTECTED_SYMLINKS, o->r.reason);
+	EXPECT_TRUE(o->r.fields & DENIAL_FIELD_VALUE);
+	EXPECT_EQ(1, o->r.value);
+	EXPECT_EQ(USER_ID, o->r.uid);
+	EXPECT_EQ(OTHER_ID, o->r.obj_uid);
+	EXPECT_TRUE(S_ISLNK(o->r.obj_mode));
+	EXPECT_EQ(0, o->r.dir_uid);
+	EXPECT_EQ(S_IFDIR | 01777, o->r.dir_mode);
+}
+
+TEST_F(vfs, protected_regular)
+{
+	char path[] = TMPFS "/sticky/regular";
+	struct outcome *o;
+
+	ASSERT_EQ(0, write_sysctl("/proc/sys/fs/protected_regular", "1"));
+	ASSERT_EQ(0, make_file(path, 0666, OTHER_ID));
+	o = as_user(do_open_creat, path);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(DENIAL_SOURCE_SYSCTL, o->r.source);
+	EXPECT_EQ(DENIAL_SYSCTL_PROTECTED_REGULAR, o->r.reason);
+	EXPECT_EQ(1, o->r.value);
+	EXPECT_EQ(OTHER_ID, o->r.obj_uid);
+	EXPECT_EQ(S_IFDIR | 01777, o->r.dir_mode);
+	ASSERT_EQ(0, write_sysctl("/proc/sys/fs/protected_regular", "0"));
+}
+
+TEST_F(vfs, protected_hardlinks)
+{
+	char path[] = TMPFS "/sticky/secret";
+	struct outcome *o;
+
+	ASSERT_EQ(0, write_sysctl("/proc/sys/fs/protected_hardlinks", "1"));
+	ASSERT_EQ(0, make_file(path, 0600, 0));
+	o = as_user(do_link, path);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(DENIAL_SOURCE_SYSCTL, o->r.source);
+	EXPECT_EQ(DENIAL_SYSCTL_PROTECTED_HARDLINKS, o->r.reason);
+	EXPECT_EQ(1, o->r.value);
+	EXPECT_EQ(0, o->r.obj_uid);
+	EXPECT_EQ(CAP_FOWNER, o->r.capability);
+	EXPECT_FALSE(o->r.fields & DENIAL_FIELD_DIR);
+}
+
+TEST_F(vfs, privileged_port)
+{
+	int port = 80;
+	struct outcome *o;
+
+	o = as_user(do_bind, &port);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(EACCES, o->r.error);
+	EXPECT_EQ(__NR_bind, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_SYSCTL, o->r.source);
+	EXPECT_EQ(DENIAL_SYSCTL_IP_UNPRIVILEGED_PORT_START, o->r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_VALUE |
+		  DENIAL_FIELD_CAPABILITY | DENIAL_FIELD_USERNS, o->r.fields);
+	EXPECT_EQ(1024, o->r.value);
+	EXPECT_EQ(USER_ID, o->r.uid);
+	EXPECT_EQ(CAP_NET_BIND_SERVICE, o->r.capability);
+	EXPECT_EQ(userns_ino(), o->r.userns_ino);
+
+	o = as_user(do_bind6, &port);
+	ASSERT_NE(NULL, o);
+	if (o->ret == -2)
+		SKIP(return, "no IPv6");
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(DENIAL_SYSCTL_IP_UNPRIVILEGED_PORT_START, o->r.reason);
+}
+
+TEST_HARNESS_MAIN
