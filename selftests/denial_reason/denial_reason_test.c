@@ -570,7 +570,7 @@ static void expect_dac(struct __test_metadata *_metadata,
 	ASSERT_EQ(EACCES, r->error);
 	ASSERT_EQ(source, r->source);
 	ASSERT_EQ(reason, r->reason);
-	ASSERT_EQ(DENIAL_REASON_SIZE_VER0, r->size);
+	ASSERT_EQ(sizeof(*r), r->size);
 	ASSERT_EQ(0, r->flags);
 #ifdef __x86_64__
 	ASSERT_EQ(AUDIT_ARCH_X86_64, r->arch);

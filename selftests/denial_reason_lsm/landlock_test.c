@@ -112,6 +112,7 @@ TEST_F(landlock, fs_read)
 	EXPECT_EQ(DENIAL_SOURCE_LSM, r.source);
 	EXPECT_EQ(LSM_ID_LANDLOCK, r.lsm_id);
 	EXPECT_EQ(DENIAL_LANDLOCK_FS, r.reason);
+	EXPECT_EQ(DENIAL_LSM_HOOK_file_open, r.lsm_hook);
 	EXPECT_EQ(LANDLOCK_ACCESS_FS_READ_FILE, r.lsm_perm);
 	EXPECT_TRUE(r.fields & DENIAL_FIELD_VALUE);
 	EXPECT_EQ(1, r.value);
@@ -150,6 +151,7 @@ TEST_F(landlock, fs_make_dir)
 	ASSERT_EQ(0, get_reason(&r));
 	EXPECT_EQ(DENIAL_LANDLOCK_FS, r.reason);
 	EXPECT_EQ(LANDLOCK_ACCESS_FS_MAKE_DIR, r.lsm_perm);
+	EXPECT_EQ(DENIAL_LSM_HOOK_path_mkdir, r.lsm_hook);
 	EXPECT_EQ(tmp.st_ino, r.obj_ino);
 }
 
@@ -175,6 +177,7 @@ TEST_F(landlock, net_bind)
 	EXPECT_EQ(LSM_ID_LANDLOCK, r.lsm_id);
 	EXPECT_EQ(DENIAL_LANDLOCK_NET, r.reason);
 	EXPECT_EQ(LANDLOCK_ACCESS_NET_BIND_TCP, r.lsm_perm);
+	EXPECT_EQ(DENIAL_LSM_HOOK_socket_bind, r.lsm_hook);
 	EXPECT_EQ(1, r.value);
 	close(fd);
 }
@@ -195,6 +198,7 @@ TEST_F(landlock, scope_signal)
 	EXPECT_EQ(LSM_ID_LANDLOCK, r.lsm_id);
 	EXPECT_EQ(DENIAL_LANDLOCK_SCOPE, r.reason);
 	EXPECT_EQ(LANDLOCK_SCOPE_SIGNAL, r.lsm_perm);
+	EXPECT_EQ(DENIAL_LSM_HOOK_task_kill, r.lsm_hook);
 }
 
 /* Mounting is denied to any sandbox, even with CAP_SYS_ADMIN. */
@@ -209,6 +213,7 @@ TEST_F(landlock, mount)
 	ASSERT_EQ(0, get_reason(&r));
 	EXPECT_EQ(LSM_ID_LANDLOCK, r.lsm_id);
 	EXPECT_EQ(DENIAL_LANDLOCK_MOUNT, r.reason);
+	EXPECT_EQ(DENIAL_LSM_HOOK_sb_mount, r.lsm_hook);
 }
 
 TEST_HARNESS_MAIN

@@ -139,6 +139,8 @@ TEST_F(yama, attach)
 	EXPECT_EQ(DENIAL_SOURCE_LSM, r.source);
 	EXPECT_EQ(LSM_ID_YAMA, r.lsm_id);
 	EXPECT_EQ(DENIAL_YAMA_ATTACH, r.reason);
+	/* The generic LSM note adds the hook to Yama's own. */
+	EXPECT_EQ(DENIAL_LSM_HOOK_ptrace_access_check, r.lsm_hook);
 	EXPECT_TRUE(r.fields & DENIAL_FIELD_LSM);
 	EXPECT_TRUE(r.fields & DENIAL_FIELD_VALUE);
 	EXPECT_EQ(variant->scope[0] - '0', r.value);
@@ -182,6 +184,7 @@ TEST(traceme)
 			if (get_reason(&r) || r.source != DENIAL_SOURCE_LSM ||
 			    r.lsm_id != LSM_ID_YAMA ||
 			    r.reason != DENIAL_YAMA_TRACEME || r.value != 2 ||
+			    r.lsm_hook != DENIAL_LSM_HOOK_ptrace_traceme ||
 			    r.capability != CAP_SYS_PTRACE)
 				_exit(2);
 			_exit(0);
