@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The generic LSM note, on a module that notes nothing of its own: the
- * lockdown LSM refusing port I/O.  Needs a kernel booted with
- * lockdown=integrity (scripts/check boots one); skips otherwise.
+ * lockdown LSM refusing port I/O (CONFIG_X86_IOPL_IOPERM).  Needs a
+ * kernel booted with lockdown=integrity (scripts/check boots one); skips
+ * otherwise.
  */
 
 #define _GNU_SOURCE
@@ -31,7 +32,7 @@ static bool locked_down(void)
 	return strstr(buf, "[integrity]") || strstr(buf, "[confidentiality]");
 }
 
-TEST(ioperm)
+TEST(port_io)
 {
 	struct denial_reason r;
 
