@@ -86,7 +86,8 @@ kernel-debug: kernel-tree
 glibc: kernel glibc-tree
 	@$(S)/build-glibc $(GTREE) $(GOBJ) $(GSTAGE) $(KOBJ)/usr/include
 
-$(IMAGE): $(GSTAGE).fe-state $(S)/build-rootfs $(S)/rootfs-packages $(S)/guest/fe-init $(S)/guest/fe-demo
+$(IMAGE): $(GSTAGE).fe-state $(S)/build-rootfs $(S)/rootfs-packages $(S)/guest/fe-init $(S)/guest/fe-demo \
+		$(S)/guest/fe-sandbox.c $(S)/wrapper/friendly.c $(CURDIR)/Documentation/friendly.1
 	@$(S)/build-rootfs $(CACHE) $(GSTAGE) $(ROOTFS) $@
 
 rootfs: glibc
@@ -133,8 +134,10 @@ checkpatch: kernel-tree
 check-series: kernel-tree
 	@$(S)/check-series $(KTREE) $(BUILD)/series $(KCONFIGS)
 
+# Colours only when make's own output is a terminal: in the VM, the
+# console is always one.
 demo: kernel rootfs
-	@$(S)/vm-run $(BZIMAGE) $(IMAGE) fe-demo
+	@$(S)/vm-run $(BZIMAGE) $(IMAGE) "fe-demo $$([ -t 1 ] && echo --color)"
 
 export-kernel:
 	@$(S)/export-series $(KTREE) kernel
