@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the tests of this directory share: reading the record, opting in,
- * becoming the unprivileged test user, skipping on kernels without the
- * feature.
+ * What the denial reason tests share: reading the record, opting in,
+ * becoming the unprivileged test user, making one call fail as that user
+ * and collecting what it saw, skipping on kernels without the feature.
  */
 #ifndef DENIAL_REASON_LSM_HELPERS_H
 #define DENIAL_REASON_LSM_HELPERS_H
@@ -13,8 +13,10 @@
 #include <linux/prctl.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define USER_ID		1000
@@ -45,6 +47,47 @@ static inline int drop_to_user(void)
 	    setresuid(USER_ID, USER_ID, USER_ID))
 		return -1;
 	return 0;
+}
+
+/* What the child saw: the failing call's result, errno and record. */
+struct outcome {
+	long ret;
+	int err;
+	long get_ret;
+	struct denial_reason r;
+};
+
+/*
+ * Run @op(@arg) as the test user, opted in, and return what it saw.
+ * @op returns the result of the one call that is to fail, with errno.
+ */
+static inline struct outcome *as_user(long (*op)(void *), void *arg)
+{
+	struct outcome *o;
+	pid_t pid;
+	int status;
+
+	o = mmap(NULL, sizeof(*o), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (o == MAP_FAILED)
+		return NULL;
+	memset(o, 0, sizeof(*o));
+	o->ret = -2;
+	pid = fork();
+	if (pid < 0)
+		return NULL;
+	if (pid == 0) {
+		if (opt_in() || drop_to_user())
+			_exit(1);
+		o->ret = op(arg);
+		o->err = errno;
+		o->get_ret = get_reason(&o->r);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return NULL;
+	return o;
 }
 
 #define REQUIRE_DENIAL_REASON()						\

@@ -10,7 +10,6 @@
 #include <linux/denial_reason.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
@@ -20,25 +19,17 @@
 #include "../kselftest_harness.h"
 #include "helpers.h"
 
-/* What the tracer saw. */
-struct outcome {
-	long ret;
-	int err;
-	long get_ret;
-	struct denial_reason r;
-};
-
 /*
- * A process that waits to be killed: as the test user if @as_user, not
+ * A process that waits to be killed: as the test user if @test_user, not
  * dumpable if @nondumpable.  Returns its pid.
  */
-static pid_t target(bool as_user, bool nondumpable)
+static pid_t target(bool test_user, bool nondumpable)
 {
 	pid_t pid = fork();
 
 	if (pid)
 		return pid;
-	if (as_user && drop_to_user())
+	if (test_user && drop_to_user())
 		_exit(1);
 	if (nondumpable && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
 		_exit(1);
@@ -46,32 +37,10 @@ static pid_t target(bool as_user, bool nondumpable)
 		pause();
 }
 
-/* Attach to @pid as the test user, opted in; what happened. */
-static struct outcome *attach_as_user(pid_t pid)
+/* Attach to the pid at @arg: the call that is to fail. */
+static long do_attach(void *arg)
 {
-	struct outcome *o;
-	int status;
-	pid_t tracer;
-
-	o = mmap(NULL, sizeof(*o), PROT_READ | PROT_WRITE,
-		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (o == MAP_FAILED)
-		return NULL;
-	tracer = fork();
-	if (tracer < 0)
-		return NULL;
-	if (!tracer) {
-		if (opt_in() || drop_to_user())
-			_exit(1);
-		o->ret = ptrace(PTRACE_ATTACH, pid, 0, 0);
-		o->err = errno;
-		o->get_ret = get_reason(&o->r);
-		_exit(0);
-	}
-	if (waitpid(tracer, &status, 0) != tracer || !WIFEXITED(status) ||
-	    WEXITSTATUS(status))
-		return NULL;
-	return o;
+	return ptrace(PTRACE_ATTACH, *(pid_t *)arg, 0, 0);
 }
 
 static __u64 userns_ino(void)
@@ -108,7 +77,7 @@ TEST_F(ptrace, other_user)
 
 	self->target = target(false, false);
 	ASSERT_LT(0, self->target);
-	o = attach_as_user(self->target);
+	o = as_user(do_attach, &self->target);
 	ASSERT_NE(NULL, o);
 	ASSERT_EQ(-1, o->ret);
 	ASSERT_EQ(EPERM, o->err);
@@ -136,7 +105,7 @@ TEST_F(ptrace, not_dumpable)
 	ASSERT_LT(0, self->target);
 	/* Let the target drop and become not dumpable. */
 	usleep(200 * 1000);
-	o = attach_as_user(self->target);
+	o = as_user(do_attach, &self->target);
 	ASSERT_NE(NULL, o);
 	ASSERT_EQ(-1, o->ret);
 	ASSERT_EQ(EPERM, o->err);

@@ -35,47 +35,6 @@
 #define TMPFS	"/tmp/denial_reason_vfs"
 #define OTHER_ID	2000	/* owns what the test user may not touch */
 
-/* What the child saw: the failing call's result, errno and record. */
-struct outcome {
-	long ret;
-	int err;
-	long get_ret;
-	struct denial_reason r;
-};
-
-/*
- * Run @op(@arg) as the test user, opted in, and return what it saw.
- * @op returns the result of the one call that is to fail, with errno.
- */
-static struct outcome *as_user(long (*op)(void *), void *arg)
-{
-	struct outcome *o;
-	pid_t pid;
-	int status;
-
-	o = mmap(NULL, sizeof(*o), PROT_READ | PROT_WRITE,
-		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (o == MAP_FAILED)
-		return NULL;
-	memset(o, 0, sizeof(*o));
-	o->ret = -2;
-	pid = fork();
-	if (pid < 0)
-		return NULL;
-	if (pid == 0) {
-		if (opt_in() || drop_to_user())
-			_exit(1);
-		o->ret = op(arg);
-		o->err = errno;
-		o->get_ret = get_reason(&o->r);
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status))
-		return NULL;
-	return o;
-}
-
 static int write_sysctl(const char *path, const char *value)
 {
 	int fd = open(path, O_WRONLY);
