@@ -136,8 +136,10 @@ check-series: kernel-tree
 
 # Colours only when make's own output is a terminal: in the VM, the
 # console is always one.
+# AppArmor, exclusive of SELinux, is in the stack for its scenario.
 demo: kernel rootfs
-	@$(S)/vm-run $(BZIMAGE) $(IMAGE) "fe-demo $$([ -t 1 ] && echo --color)"
+	@FE_APPEND="lsm=landlock,lockdown,yama,apparmor $(FE_APPEND)" \
+		$(S)/vm-run $(BZIMAGE) $(IMAGE) "fe-demo $$([ -t 1 ] && echo --color)"
 
 export-kernel:
 	@$(S)/export-series $(KTREE) kernel

@@ -126,13 +126,15 @@ TEST_F(cap, wrong_userns)
 
 /*
  * kill() of another user's process: the uids do not match, so the
- * sender would need CAP_KILL in the target's user namespace.
+ * sender would need CAP_KILL in the target's user namespace.  The
+ * record names both users and the signal, not only the capability.
  */
 TEST_F(cap, kill_other_user)
 {
 	struct denial_reason r;
 	int status, pipefd[2];
 	pid_t child;
+	__u64 seq;
 	char c;
 
 	ASSERT_EQ(0, pipe(pipefd));
@@ -151,14 +153,30 @@ TEST_F(cap, kill_other_user)
 	ASSERT_EQ(0, get_reason(&r));
 	EXPECT_EQ(EPERM, r.error);
 	EXPECT_EQ(__NR_kill, r.syscall_nr);
-	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, r.source);
-	EXPECT_EQ(DENIAL_CAP_NOT_EFFECTIVE, r.reason);
-	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_CAPABILITY |
+	EXPECT_EQ(DENIAL_SOURCE_SIGNAL, r.source);
+	EXPECT_EQ(DENIAL_SIGNAL_IDS, r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_OBJECT |
+		  DENIAL_FIELD_VALUE | DENIAL_FIELD_CAPABILITY |
 		  DENIAL_FIELD_USERNS, r.fields);
 	EXPECT_EQ(USER_ID, r.uid);
+	EXPECT_EQ(USER_ID, r.gid);
+	EXPECT_EQ(0, r.obj_uid);
+	EXPECT_EQ(0, r.obj_gid);
+	EXPECT_EQ(0, r.obj_mode);
+	EXPECT_EQ(SIGTERM, r.value);
 	EXPECT_EQ(CAP_KILL, r.capability);
 	EXPECT_EQ(self->init_ns, r.userns_ino);
 	EXPECT_EQ(0, r.userns_owner);
+
+	/*
+	 * SIGCONT within the caller's session is allowed after the failed
+	 * CAP_KILL check: the call succeeds and publishes nothing.
+	 */
+	seq = r.seq;
+	ASSERT_EQ(0, kill(child, SIGCONT));
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(seq, r.seq);
+	EXPECT_EQ(DENIAL_SOURCE_SIGNAL, r.source);
 
 	/* The signal was not sent: the child exits only on end of file. */
 	close(pipefd[1]);

@@ -2,7 +2,9 @@
 /*
  * Denial reasons noted by the VFS and the network stack: immutable and
  * append-only files, noexec and nodev mounts, sticky directories, the
- * fs.protected_* sysctls and privileged ports.
+ * fs.protected_* sysctls, privileged ports, files an idmapped mount
+ * cannot map, locked mount flags, too revealing sysfs mounts and
+ * packets a netfilter rule drops.
  *
  * Root sets the scene in a private tmpfs; a child, opted in and dropped
  * to the test user, makes the call that fails and hands back its errno
@@ -15,6 +17,7 @@
 #include <linux/capability.h>
 #include <linux/denial_reason.h>
 #include <linux/fs.h>
+#include <linux/magic.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <stdio.h>
@@ -449,6 +452,225 @@ TEST_F(vfs, protected_hardlinks)
 	EXPECT_EQ(0, o->r.obj_uid);
 	EXPECT_EQ(CAP_FOWNER, o->r.capability);
 	EXPECT_FALSE(o->r.fields & DENIAL_FIELD_DIR);
+}
+
+/*
+ * A user namespace that maps uid and gid 0 only, for idmapping a mount:
+ * files of other owners have no ids through such a mount.
+ */
+static int userns_fd_root_only(void)
+{
+	char path[64];
+	int fd, ready[2], done[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(ready) || pipe(done))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		c = unshare(CLONE_NEWUSER) ? 'n' : 'y';
+		if (write(ready[1], &c, 1) != 1)
+			_exit(1);
+		_exit(read(done[0], &c, 1) < 0);
+	}
+	fd = -1;
+	if (read(ready[0], &c, 1) == 1 && c == 'y') {
+		snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
+		if (!write_sysctl(path, "0 0 1")) {
+			snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
+			if (!write_sysctl(path, "0 0 1")) {
+				snprintf(path, sizeof(path), "/proc/%d/ns/user",
+					 pid);
+				fd = open(path, O_RDONLY | O_CLOEXEC);
+			}
+		}
+	}
+	close(done[1]);
+	waitpid(pid, NULL, 0);
+	return fd;
+}
+
+/*
+ * Through a mount idmapped to map only root, a file of another owner may
+ * not be written or removed, even by root: the kernel could not write
+ * its ids back.
+ */
+TEST_F(vfs, idmapped_unmapped)
+{
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP };
+	struct denial_reason r;
+	struct stat st;
+	int tree, fd;
+
+	ASSERT_EQ(0, make_file(TMPFS "/other", 0666, OTHER_ID));
+	ASSERT_EQ(0, stat(TMPFS "/other", &st));
+	ASSERT_EQ(0, make_file(TMPFS "/mine", 0644, 0));
+	attr.userns_fd = userns_fd_root_only();
+	ASSERT_LE(0, attr.userns_fd);
+	tree = open_tree(AT_FDCWD, TMPFS, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	ASSERT_LE(0, tree);
+	if (mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof(attr)))
+		SKIP(return, "no idmapped tmpfs mounts: %s", strerror(errno));
+
+	ASSERT_EQ(0, opt_in());
+	ASSERT_EQ(-1, openat(tree, "other", O_WRONLY));
+	ASSERT_EQ(EACCES, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(EACCES, r.error);
+	EXPECT_EQ(DENIAL_SOURCE_MOUNT, r.source);
+	EXPECT_EQ(DENIAL_MOUNT_UNMAPPED_ID, r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_ACCESS |
+		  DENIAL_FIELD_OBJECT | DENIAL_FIELD_INODE |
+		  DENIAL_FIELD_VALUE, r.fields);
+	EXPECT_EQ(3, r.value);
+	EXPECT_EQ(0, r.uid);
+	EXPECT_EQ(DENIAL_ACCESS_WRITE, r.access);
+	EXPECT_INODE(r, st);
+	EXPECT_EQ(OTHER_ID, r.obj_gid);
+
+	ASSERT_EQ(-1, unlinkat(tree, "other", 0));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(DENIAL_SOURCE_MOUNT, r.source);
+	EXPECT_EQ(DENIAL_MOUNT_UNMAPPED_ID, r.reason);
+	EXPECT_EQ(st.st_ino, r.obj_ino);
+
+	/* Root's own file, mapped, is writable through the same mount. */
+	fd = openat(tree, "mine", O_WRONLY);
+	ASSERT_LE(0, fd);
+	close(fd);
+}
+
+/* Become root of a new user namespace (and @flags), as containers do. */
+static int enter_userns(int flags)
+{
+	char map[32];
+
+	if (unshare(CLONE_NEWUSER | flags))
+		return -1;
+	snprintf(map, sizeof(map), "0 %d 1", USER_ID);
+	if (write_sysctl("/proc/self/setgroups", "deny") ||
+	    write_sysctl("/proc/self/uid_map", map) ||
+	    write_sysctl("/proc/self/gid_map", map))
+		return -1;
+	return 0;
+}
+
+static long do_remount_bind(void *path)
+{
+	if (enter_userns(CLONE_NEWNS))
+		return -2;
+	return mount(NULL, path, NULL, MS_REMOUNT | MS_BIND, NULL);
+}
+
+/*
+ * Flags a mount had when it was copied into the mount namespace of a
+ * new user namespace are locked there: clearing nosuid fails.
+ */
+TEST_F(vfs, locked_mount_flags)
+{
+	struct outcome *o;
+
+	ASSERT_EQ(0, mkdir(TMPFS "/locked", 0755));
+	ASSERT_EQ(0, mount("locked", TMPFS "/locked", "tmpfs", MS_NOSUID,
+			   "mode=0755"));
+
+	o = as_user(do_remount_bind, TMPFS "/locked");
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(EPERM, o->r.error);
+	EXPECT_EQ(__NR_mount, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_MOUNT, o->r.source);
+	EXPECT_EQ(DENIAL_MOUNT_LOCKED, o->r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_VALUE |
+		  DENIAL_FIELD_MOUNT, o->r.fields);
+	EXPECT_EQ(MOUNT_ATTR_NOSUID, o->r.value);
+	/* Root of its user namespace, as it reads its own record. */
+	EXPECT_EQ(0, o->r.uid);
+	EXPECT_NE(0, o->r.mnt_id);
+}
+
+static long do_mount_sysfs(void *path)
+{
+	if (enter_userns(CLONE_NEWNS | CLONE_NEWNET))
+		return -2;
+	return mount("sysfs", path, "sysfs", 0, NULL);
+}
+
+/*
+ * sysfs may be mounted in a user namespace only where an instance of it
+ * is already fully visible: with /sys gone, it is too revealing.
+ */
+TEST_F(vfs, mount_too_revealing)
+{
+	struct outcome *o;
+
+	umount2("/sys", MNT_DETACH);
+	ASSERT_EQ(0, mkdir(TMPFS "/sys", 0755));
+
+	o = as_user(do_mount_sysfs, TMPFS "/sys");
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(DENIAL_SOURCE_MOUNT, o->r.source);
+	EXPECT_EQ(DENIAL_MOUNT_TOO_REVEALING, o->r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_VALUE, o->r.fields);
+	EXPECT_EQ(SYSFS_MAGIC, o->r.value);
+	EXPECT_EQ(0, o->r.uid);
+}
+
+static long do_send_udp(void *port)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_port = htons(*(int *)port),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0)
+		return -2;
+	return sendto(fd, "x", 1, 0, (struct sockaddr *)&sin, sizeof(sin));
+}
+
+/*
+ * An nftables rule in the output hook drops the datagram: sendto()
+ * fails with EPERM, and the record names the family and the hook.
+ */
+TEST_F(vfs, netfilter_drop)
+{
+	struct outcome *o;
+	int port = 9;
+
+	if (access("/usr/sbin/nft", X_OK))
+		SKIP(return, "no nft(8) to load a rule");
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	ASSERT_EQ(0, system("ip link set lo up && "
+			    "nft add table inet fe && "
+			    "nft add chain inet fe out '{ type filter hook output priority 0; }' && "
+			    "nft add rule inet fe out udp dport 9 drop"));
+
+	o = as_user(do_send_udp, &port);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(EPERM, o->r.error);
+	EXPECT_EQ(__NR_sendto, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_NETFILTER, o->r.source);
+	EXPECT_EQ(DENIAL_NETFILTER_DROP, o->r.reason);
+	EXPECT_EQ(DENIAL_FIELD_VALUE, o->r.fields);
+	/* NFPROTO_IPV4 << 8 | NF_INET_LOCAL_OUT */
+	EXPECT_EQ(2 << 8 | 3, o->r.value);
+
+	/* Another port passes the filter. */
+	port = 10;
+	o = as_user(do_send_udp, &port);
+	ASSERT_NE(NULL, o);
+	EXPECT_EQ(1, o->ret);
 }
 
 TEST_F(vfs, privileged_port)

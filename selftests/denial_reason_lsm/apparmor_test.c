@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AppArmor's own note: the profile, the class, the denied permissions
+ * and the path, and who may read the labels.  Needs a kernel booted with
+ * AppArmor in lsm= (scripts/check boots one) and apparmor_parser(8) to
+ * load the test's profile; skips otherwise.
+ *
+ * A child changes to the profile (allowed from unconfined), opts in,
+ * makes the call the profile denies and hands back its errno and record
+ * through shared memory.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/denial_reason.h>
+#include <linux/lsm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "helpers.h"
+
+#define DIR		"/tmp/fe_apparmor"
+#define PROFILE		"fe_denial_reason"
+#define AA_MAY_READ	0x4
+#define AA_MAY_WRITE	0x2
+
+/* Nothing but the test's own needs: setuid to drop to the test user. */
+static const char profile[] =
+	"profile " PROFILE " {\n"
+	"  capability setuid,\n"
+	"  capability setgid,\n"
+	"  " DIR "/allowed r,\n"
+	"  deny " DIR "/quiet r,\n"
+	"}\n";
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+static bool apparmor_active(void)
+{
+	struct stat st;
+
+	if (stat("/sys/kernel/security/apparmor", &st))
+		mount("securityfs", "/sys/kernel/security", "securityfs", 0,
+		      NULL);
+	return !stat("/sys/kernel/security/apparmor/profiles", &st);
+}
+
+/* Confine the caller: "changeprofile" through the LSM's own attr file. */
+static int change_profile(void)
+{
+	static const char cmd[] = "changeprofile " PROFILE;
+	int fd = open("/proc/self/attr/apparmor/current", O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		fd = open("/proc/self/attr/current", O_WRONLY);
+	if (fd < 0)
+		return -1;
+	n = write(fd, cmd, strlen(cmd));
+	close(fd);
+	return n == (ssize_t)strlen(cmd) ? 0 : -1;
+}
+
+struct aa_outcome {
+	long ret;
+	int err;
+	long get_ret;
+	struct denial_reason r;
+};
+
+/* Open @path for reading under the profile, as root or the test user. */
+static struct aa_outcome *confined_open(const char *path, bool user)
+{
+	struct aa_outcome *o;
+	int status;
+	pid_t pid;
+
+	o = mmap(NULL, sizeof(*o), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (o == MAP_FAILED)
+		return NULL;
+	o->ret = -2;
+	pid = fork();
+	if (pid < 0)
+		return NULL;
+	if (pid == 0) {
+		if (opt_in() || change_profile() || (user && drop_to_user()))
+			_exit(1);
+		o->ret = open(path, O_RDONLY);
+		o->err = errno;
+		o->get_ret = get_reason(&o->r);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return NULL;
+	return o;
+}
+
+FIXTURE(aa) {
+	char sysctl[8];
+};
+
+FIXTURE_SETUP(aa)
+{
+	int fd;
+
+	self->sysctl[0] = '\0';
+	REQUIRE_DENIAL_REASON();
+	if (getuid())
+		SKIP(return, "needs root to load a profile");
+	if (!apparmor_active())
+		SKIP(return, "AppArmor is not active (boot with lsm=...,apparmor)");
+	if (access("/sbin/apparmor_parser", X_OK))
+		SKIP(return, "no apparmor_parser(8) to load a profile");
+	mkdir(DIR, 0755);
+	ASSERT_EQ(0, write_file(DIR "/secret", "secret\n"));
+	ASSERT_EQ(0, write_file(DIR "/quiet", "quiet\n"));
+	ASSERT_EQ(0, write_file(DIR "/allowed", "allowed\n"));
+	ASSERT_EQ(0, write_file(DIR "/profile", profile));
+	ASSERT_EQ(0, system("/sbin/apparmor_parser -r " DIR "/profile"));
+	fd = open("/proc/sys/kernel/denial_reason", O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_LT(0, read(fd, self->sysctl, sizeof(self->sysctl) - 1));
+	close(fd);
+}
+
+FIXTURE_TEARDOWN(aa)
+{
+	int fd;
+
+	if (!self->sysctl[0])
+		return;
+	fd = open("/proc/sys/kernel/denial_reason", O_WRONLY);
+	if (fd >= 0) {
+		if (write(fd, self->sysctl, strlen(self->sysctl)) < 0)
+			perror("kernel.denial_reason");
+		close(fd);
+	}
+}
+
+static int set_level(const char *level)
+{
+	int fd = open("/proc/sys/kernel/denial_reason", O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, level, 1);
+	close(fd);
+	return n == 1 ? 0 : -1;
+}
+
+/* Root, with CAP_MAC_ADMIN, reads the profile and the path. */
+TEST_F(aa, file_denied)
+{
+	struct aa_outcome *o;
+
+	o = confined_open(DIR "/allowed", false);
+	ASSERT_NE(NULL, o);
+	ASSERT_LE(0, o->ret);
+
+	o = confined_open(DIR "/secret", false);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EACCES, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(EACCES, o->r.error);
+	EXPECT_EQ(DENIAL_SOURCE_LSM, o->r.source);
+	EXPECT_EQ(LSM_ID_APPARMOR, o->r.lsm_id);
+	EXPECT_EQ(DENIAL_APPARMOR_FILE, o->r.reason);
+	EXPECT_EQ(DENIAL_LSM_HOOK_file_open, o->r.lsm_hook);
+	EXPECT_EQ(AA_MAY_READ, o->r.lsm_perm);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_LSM |
+		  DENIAL_FIELD_SUBJ_LABEL | DENIAL_FIELD_OBJ_LABEL,
+		  o->r.fields);
+	EXPECT_EQ(0, o->r.flags);
+	EXPECT_EQ(0, o->r.uid);
+	EXPECT_STREQ(PROFILE, o->r.subj_label);
+	EXPECT_STREQ(DIR "/secret", o->r.obj_label);
+}
+
+/* A "deny" rule is quiet: no audit message, but still a reason. */
+TEST_F(aa, quiet_denial)
+{
+	struct aa_outcome *o;
+
+	o = confined_open(DIR "/quiet", false);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(LSM_ID_APPARMOR, o->r.lsm_id);
+	EXPECT_EQ(DENIAL_APPARMOR_FILE, o->r.reason);
+	EXPECT_EQ(AA_MAY_READ, o->r.lsm_perm);
+	EXPECT_EQ(DENIAL_REASON_NOT_AUDITED, o->r.flags);
+	EXPECT_STREQ(DIR "/quiet", o->r.obj_label);
+}
+
+/*
+ * MAC labels follow kernel.denial_reason: at 1, a reader without
+ * CAP_MAC_ADMIN gets the reason without the profile and the path; at 2,
+ * everybody gets them.
+ */
+TEST_F(aa, labels_by_level)
+{
+	struct aa_outcome *o;
+
+	ASSERT_EQ(0, set_level("1"));
+	o = confined_open(DIR "/secret", true);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(LSM_ID_APPARMOR, o->r.lsm_id);
+	EXPECT_EQ(DENIAL_APPARMOR_FILE, o->r.reason);
+	EXPECT_EQ(AA_MAY_READ, o->r.lsm_perm);
+	EXPECT_EQ(USER_ID, o->r.uid);
+	EXPECT_EQ(DENIAL_REASON_LABELS_HIDDEN, o->r.flags);
+	EXPECT_EQ(0, o->r.fields & (DENIAL_FIELD_SUBJ_LABEL |
+				    DENIAL_FIELD_OBJ_LABEL));
+	EXPECT_STREQ("", o->r.subj_label);
+	EXPECT_STREQ("", o->r.obj_label);
+
+	ASSERT_EQ(0, set_level("2"));
+	o = confined_open(DIR "/secret", true);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(0, o->r.flags);
+	EXPECT_STREQ(PROFILE, o->r.subj_label);
+	EXPECT_STREQ(DIR "/secret", o->r.obj_label);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Denial reasons noted by sysctl gates: kernel.dmesg_restrict,
+ * kernel.perf_event_paranoid, kernel.unprivileged_bpf_disabled and
+ * net.ipv4.ping_group_range.
+ *
+ * Root sets the sysctl and restores it afterwards; a child, opted in and
+ * dropped to the test user, makes the call that fails and hands back its
+ * errno and record through shared memory.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/bpf.h>
+#include <linux/capability.h>
+#include <linux/denial_reason.h>
+#include <linux/perf_event.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/klog.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "../denial_reason_lsm/helpers.h"
+
+#define SYSLOG_ACTION_READ_ALL	3
+#define SYSLOG_ACTION_CLEAR	5
+
+static int read_sysctl(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
+static int write_sysctl(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, value, strlen(value));
+	close(fd);
+	return n == (ssize_t)strlen(value) ? 0 : -1;
+}
+
+static __u64 userns_ino(void)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/user", &st))
+		return 0;
+	return st.st_ino;
+}
+
+/* Each test changes one sysctl: remember it, put it back at the end. */
+FIXTURE(gate) {
+	char path[64];
+	char saved[64];
+};
+
+FIXTURE_SETUP(gate)
+{
+	self->path[0] = '\0';
+	if (!have_denial_reason())
+		SKIP(return, "kernel without get_denial_reason()");
+	if (getuid() != 0)
+		SKIP(return, "needs root to set the scene");
+}
+
+FIXTURE_TEARDOWN(gate)
+{
+	if (self->path[0])
+		write_sysctl(self->path, self->saved);
+}
+
+static int set_gate(struct _test_data_gate *self, const char *path,
+		    const char *value)
+{
+	if (!self->path[0]) {
+		if (read_sysctl(path, self->saved, sizeof(self->saved)))
+			return -1;
+		snprintf(self->path, sizeof(self->path), "%s", path);
+	}
+	return write_sysctl(path, value);
+}
+
+static long do_open_kmsg(void *arg)
+{
+	return open("/dev/kmsg", O_RDONLY);
+}
+
+static long do_klog(void *type)
+{
+	char buf[64];
+
+	return klogctl(*(int *)type, buf, sizeof(buf));
+}
+
+static void check_sysctl_record(struct __test_metadata *_metadata,
+				const struct outcome *o, int err,
+				int reason, long long value, int cap)
+{
+	__u64 fields = DENIAL_FIELD_SUBJECT | DENIAL_FIELD_VALUE;
+
+	if (cap >= 0)
+		fields |= DENIAL_FIELD_CAPABILITY | DENIAL_FIELD_USERNS;
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(err, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(err, o->r.error);
+	EXPECT_EQ(DENIAL_SOURCE_SYSCTL, o->r.source);
+	EXPECT_EQ(reason, o->r.reason);
+	EXPECT_EQ(fields, o->r.fields);
+	EXPECT_EQ(USER_ID, o->r.uid);
+	EXPECT_EQ(USER_ID, o->r.gid);
+	EXPECT_EQ(value, o->r.value);
+	if (cap >= 0) {
+		EXPECT_EQ(cap, o->r.capability);
+		EXPECT_EQ(userns_ino(), o->r.userns_ino);
+		EXPECT_EQ(0, o->r.userns_owner);
+	}
+}
+
+TEST_F(gate, dmesg_restrict)
+{
+	int type = SYSLOG_ACTION_READ_ALL;
+	struct outcome *o;
+
+	ASSERT_EQ(0, set_gate(self, "/proc/sys/kernel/dmesg_restrict", "1"));
+
+	o = as_user(do_open_kmsg, NULL);
+	ASSERT_NE(NULL, o);
+	check_sysctl_record(_metadata, o, EPERM, DENIAL_SYSCTL_DMESG_RESTRICT,
+			    1, CAP_SYSLOG);
+	EXPECT_EQ(__NR_openat, o->r.syscall_nr);
+
+	o = as_user(do_klog, &type);
+	ASSERT_NE(NULL, o);
+	check_sysctl_record(_metadata, o, EPERM, DENIAL_SYSCTL_DMESG_RESTRICT,
+			    1, CAP_SYSLOG);
+	EXPECT_EQ(__NR_syslog, o->r.syscall_nr);
+
+	/* Unrestricted, everybody reads the log. */
+	ASSERT_EQ(0, write_sysctl(self->path, "0"));
+	o = as_user(do_klog, &type);
+	ASSERT_NE(NULL, o);
+	EXPECT_LE(0, o->ret);
+
+	/* Clearing it always needs CAP_SYSLOG: not the sysctl's doing. */
+	type = SYSLOG_ACTION_CLEAR;
+	o = as_user(do_klog, &type);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, o->r.source);
+	EXPECT_EQ(CAP_SYSLOG, o->r.capability);
+}
+
+static long do_perf_open(void *exclude_kernel)
+{
+	struct perf_event_attr attr = {
+		.size = sizeof(attr),
+		.type = PERF_TYPE_SOFTWARE,
+		.config = PERF_COUNT_SW_TASK_CLOCK,
+		.exclude_kernel = *(int *)exclude_kernel,
+		.exclude_hv = 1,
+	};
+
+	return syscall(__NR_perf_event_open, &attr, 0, -1, -1, 0);
+}
+
+TEST_F(gate, perf_event_paranoid)
+{
+	int exclude_kernel = 0;
+	struct outcome *o;
+
+	ASSERT_EQ(0, set_gate(self, "/proc/sys/kernel/perf_event_paranoid",
+			      "2"));
+
+	o = as_user(do_perf_open, &exclude_kernel);
+	ASSERT_NE(NULL, o);
+	check_sysctl_record(_metadata, o, EACCES,
+			    DENIAL_SYSCTL_PERF_EVENT_PARANOID, 2, CAP_PERFMON);
+	EXPECT_EQ(__NR_perf_event_open, o->r.syscall_nr);
+
+	/* Counting only its own user space stays allowed. */
+	exclude_kernel = 1;
+	o = as_user(do_perf_open, &exclude_kernel);
+	ASSERT_NE(NULL, o);
+	EXPECT_LE(0, o->ret);
+}
+
+static long do_map_create(void *arg)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = 4;
+	attr.max_entries = 1;
+	return syscall(__NR_bpf, BPF_MAP_CREATE, &attr, sizeof(attr));
+}
+
+static long do_prog_load(void *arg)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+	attr.insns = (unsigned long)insns;
+	attr.insn_cnt = 2;
+	attr.license = (unsigned long)"GPL";
+	return syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+}
+
+TEST_F(gate, unprivileged_bpf_disabled)
+{
+	const char *path = "/proc/sys/kernel/unprivileged_bpf_disabled";
+	long long value;
+	struct outcome *o;
+	char buf[16];
+
+	ASSERT_EQ(0, read_sysctl(path, buf, sizeof(buf)));
+	value = atoll(buf);
+	/* 1 cannot be undone; 0 is turned into 2, which can. */
+	if (value == 0) {
+		ASSERT_EQ(0, set_gate(self, path, "2"));
+		value = 2;
+	}
+
+	o = as_user(do_map_create, NULL);
+	ASSERT_NE(NULL, o);
+	check_sysctl_record(_metadata, o, EPERM,
+			    DENIAL_SYSCTL_UNPRIVILEGED_BPF_DISABLED, value,
+			    CAP_BPF);
+	EXPECT_EQ(__NR_bpf, o->r.syscall_nr);
+
+	o = as_user(do_prog_load, NULL);
+	ASSERT_NE(NULL, o);
+	check_sysctl_record(_metadata, o, EPERM,
+			    DENIAL_SYSCTL_UNPRIVILEGED_BPF_DISABLED, value,
+			    CAP_BPF);
+}
+
+static long do_ping_socket(void *family)
+{
+	int f = *(int *)family;
+
+	return socket(f, SOCK_DGRAM,
+		      f == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6);
+}
+
+TEST_F(gate, ping_group_range)
+{
+	int family = AF_INET;
+	struct outcome *o;
+
+	ASSERT_EQ(0, set_gate(self, "/proc/sys/net/ipv4/ping_group_range",
+			      "1\t0"));
+	o = as_user(do_ping_socket, &family);
+	ASSERT_NE(NULL, o);
+	check_sysctl_record(_metadata, o, EACCES,
+			    DENIAL_SYSCTL_PING_GROUP_RANGE, 1, -1);
+	EXPECT_EQ(__NR_socket, o->r.syscall_nr);
+
+	/* The range, low and high gid, as the caller sees it. */
+	ASSERT_EQ(0, write_sysctl(self->path, "2000\t2999"));
+	o = as_user(do_ping_socket, &family);
+	ASSERT_NE(NULL, o);
+	check_sysctl_record(_metadata, o, EACCES,
+			    DENIAL_SYSCTL_PING_GROUP_RANGE,
+			    2000 | 2999LL << 32, -1);
+
+	family = AF_INET6;
+	o = as_user(do_ping_socket, &family);
+	ASSERT_NE(NULL, o);
+	if (o->ret == -1 && o->err == EAFNOSUPPORT)
+		SKIP(return, "no IPv6");
+	check_sysctl_record(_metadata, o, EACCES,
+			    DENIAL_SYSCTL_PING_GROUP_RANGE,
+			    2000 | 2999LL << 32, -1);
+
+	/* With the test user's group in the range, the socket opens. */
+	family = AF_INET;
+	ASSERT_EQ(0, write_sysctl(self->path, "1000\t1000"));
+	o = as_user(do_ping_socket, &family);
+	ASSERT_NE(NULL, o);
+	EXPECT_LE(0, o->ret);
+}
+
+TEST_HARNESS_MAIN
