@@ -727,9 +727,47 @@ TEST_F(dac, acl)
 		SKIP(return, "no POSIX ACLs here: %s", strerror(errno));
 	drop_to_user(_metadata, USER_GID);
 	open_denied(_metadata, "acl", O_RDONLY, &r);
-	expect_dac(_metadata, &r, DENIAL_SOURCE_ACL, 0,
+	expect_dac(_metadata, &r, DENIAL_SOURCE_ACL, DENIAL_ACL_USER,
 		   0, 0, S_IFREG | 0644, DENIAL_ACCESS_READ);
 	ASSERT_EQ(CAP_DAC_READ_SEARCH, r.capability);
+	/* The entry user:1000:---, under mask::r--. */
+	ASSERT_TRUE(r.fields & DENIAL_FIELD_VALUE);
+	ASSERT_EQ((__s64)USER_UID << 32 | 0x02 << 8 | 0x80 | 4 << 4 | 0,
+		  r.value);
+}
+
+/*
+ * A named group entry grants, and the mask takes it away.  (A mask of
+ * --- would clear the group bits, and the kernel would not consult the
+ * ACL at all.)
+ */
+TEST_F(dac, acl_mask)
+{
+	struct {
+		uint32_t version;
+		struct acl_entry e[5];
+	} acl = {
+		.version = 2,
+		.e = {
+			{ 0x01, 6, -1 },	/* user::rw- */
+			{ 0x04, 0, -1 },	/* group::--- */
+			{ 0x08, 4, USER_GID },	/* group:1000:r-- */
+			{ 0x10, 2, -1 },	/* mask::-w- */
+			{ 0x20, 0, -1 },	/* other::--- */
+		},
+	};
+	struct denial_reason r;
+
+	REQUIRE_DENIAL_REASON();
+	if (setxattr("acl", "system.posix_acl_access", &acl, sizeof(acl), 0))
+		SKIP(return, "no POSIX ACLs here: %s", strerror(errno));
+	drop_to_user(_metadata, USER_GID);
+	open_denied(_metadata, "acl", O_RDONLY, &r);
+	expect_dac(_metadata, &r, DENIAL_SOURCE_ACL, DENIAL_ACL_GROUP,
+		   0, 0, S_IFREG | 0620, DENIAL_ACCESS_READ);
+	ASSERT_TRUE(r.fields & DENIAL_FIELD_VALUE);
+	ASSERT_EQ((__s64)USER_GID << 32 | 0x08 << 8 | 0x80 | 2 << 4 | 4,
+		  r.value);
 }
 
 TEST_F(dac, override_is_not_a_denial)

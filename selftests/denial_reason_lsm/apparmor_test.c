@@ -32,11 +32,15 @@
 #define AA_MAY_READ	0x4
 #define AA_MAY_WRITE	0x2
 
-/* Nothing but the test's own needs: setuid to drop to the test user. */
+/*
+ * Nothing but the test's own needs: setuid to drop to the test user,
+ * mac_admin for root to read the labels while confined.
+ */
 static const char profile[] =
 	"profile " PROFILE " {\n"
 	"  capability setuid,\n"
 	"  capability setgid,\n"
+	"  capability mac_admin,\n"
 	"  " DIR "/allowed r,\n"
 	"  deny " DIR "/quiet r,\n"
 	"}\n";

@@ -3,8 +3,8 @@
  * Denial reasons noted by the VFS and the network stack: immutable and
  * append-only files, noexec and nodev mounts, sticky directories, the
  * fs.protected_* sysctls, privileged ports, files an idmapped mount
- * cannot map, locked mount flags, too revealing sysfs mounts and
- * packets a netfilter rule drops.
+ * cannot map, locked mount flags, too revealing sysfs mounts, user.*
+ * attributes of special files and packets a netfilter rule drops.
  *
  * Root sets the scene in a private tmpfs; a child, opted in and dropped
  * to the test user, makes the call that fails and hands back its errno
@@ -26,10 +26,12 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -549,7 +551,9 @@ static int enter_userns(int flags)
 {
 	char map[32];
 
-	if (unshare(CLONE_NEWUSER | flags))
+	/* Dropping from root made it undumpable: /proc/self is root's. */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) ||
+	    unshare(CLONE_NEWUSER | flags))
 		return -1;
 	snprintf(map, sizeof(map), "0 %d 1", USER_ID);
 	if (write_sysctl("/proc/self/setgroups", "deny") ||
@@ -671,6 +675,27 @@ TEST_F(vfs, netfilter_drop)
 	o = as_user(do_send_udp, &port);
 	ASSERT_NE(NULL, o);
 	EXPECT_EQ(1, o->ret);
+}
+
+/* user.* attributes only go on regular files and directories. */
+TEST_F(vfs, user_xattr_on_symlink)
+{
+	struct denial_reason r;
+	struct stat st;
+
+	ASSERT_EQ(0, symlink("file", TMPFS "/home/link"));
+	ASSERT_EQ(0, lstat(TMPFS "/home/link", &st));
+	ASSERT_EQ(0, opt_in());
+	ASSERT_EQ(-1, lsetxattr(TMPFS "/home/link", "user.note", "x", 1, 0));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(__NR_lsetxattr, r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_FILE_ATTR, r.source);
+	EXPECT_EQ(DENIAL_FILE_ATTR_USER_XATTR, r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_ACCESS |
+		  DENIAL_FIELD_OBJECT | DENIAL_FIELD_INODE, r.fields);
+	EXPECT_EQ(DENIAL_ACCESS_WRITE, r.access);
+	EXPECT_INODE(r, st);
 }
 
 TEST_F(vfs, privileged_port)
