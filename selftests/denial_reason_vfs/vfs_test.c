@@ -473,11 +473,16 @@ static int userns_fd_root_only(void)
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
+		close(ready[0]);
+		close(done[1]);
 		c = unshare(CLONE_NEWUSER) ? 'n' : 'y';
 		if (write(ready[1], &c, 1) != 1)
 			_exit(1);
+		/* Keep the namespace alive until the parent has its fd. */
 		_exit(read(done[0], &c, 1) < 0);
 	}
+	close(ready[1]);
+	close(done[0]);
 	fd = -1;
 	if (read(ready[0], &c, 1) == 1 && c == 'y') {
 		snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
@@ -490,6 +495,7 @@ static int userns_fd_root_only(void)
 			}
 		}
 	}
+	close(ready[0]);
 	close(done[1]);
 	waitpid(pid, NULL, 0);
 	return fd;
@@ -497,8 +503,8 @@ static int userns_fd_root_only(void)
 
 /*
  * Through a mount idmapped to map only root, a file of another owner may
- * not be written or removed, even by root: the kernel could not write
- * its ids back.
+ * not be written or given extended attributes, even by root: the kernel
+ * could not write its ids back.
  */
 TEST_F(vfs, idmapped_unmapped)
 {
@@ -533,12 +539,21 @@ TEST_F(vfs, idmapped_unmapped)
 	EXPECT_INODE(r, st);
 	EXPECT_EQ(OTHER_ID, r.obj_gid);
 
-	ASSERT_EQ(-1, unlinkat(tree, "other", 0));
+	/* Readable, but its extended attributes may not change. */
+	fd = openat(tree, "other", O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(-1, fsetxattr(fd, "user.note", "x", 1, 0));
 	ASSERT_EQ(EPERM, errno);
+	close(fd);
 	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(__NR_fsetxattr, r.syscall_nr);
 	EXPECT_EQ(DENIAL_SOURCE_MOUNT, r.source);
 	EXPECT_EQ(DENIAL_MOUNT_UNMAPPED_ID, r.reason);
 	EXPECT_EQ(st.st_ino, r.obj_ino);
+
+	/* Linking or removing it fails before any permission check. */
+	ASSERT_EQ(-1, unlinkat(tree, "other", 0));
+	ASSERT_EQ(EOVERFLOW, errno);
 
 	/* Root's own file, mapped, is writable through the same mount. */
 	fd = openat(tree, "mine", O_WRONLY);
