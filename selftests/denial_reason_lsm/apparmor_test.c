@@ -125,8 +125,6 @@ FIXTURE(aa) {
 
 FIXTURE_SETUP(aa)
 {
-	int fd;
-
 	self->sysctl[0] = '\0';
 	REQUIRE_DENIAL_REASON();
 	if (getuid())
@@ -141,36 +139,20 @@ FIXTURE_SETUP(aa)
 	ASSERT_EQ(0, write_file(DIR "/allowed", "allowed\n"));
 	ASSERT_EQ(0, write_file(DIR "/profile", profile));
 	ASSERT_EQ(0, system("/sbin/apparmor_parser -r " DIR "/profile"));
-	fd = open("/proc/sys/kernel/denial_reason", O_RDONLY);
-	ASSERT_LE(0, fd);
-	ASSERT_LT(0, read(fd, self->sysctl, sizeof(self->sysctl) - 1));
-	close(fd);
+	ASSERT_EQ(0, read_text("/proc/sys/kernel/denial_reason", self->sysctl,
+			       sizeof(self->sysctl)));
 }
 
 FIXTURE_TEARDOWN(aa)
 {
-	int fd;
-
-	if (!self->sysctl[0])
-		return;
-	fd = open("/proc/sys/kernel/denial_reason", O_WRONLY);
-	if (fd >= 0) {
-		if (write(fd, self->sysctl, strlen(self->sysctl)) < 0)
-			perror("kernel.denial_reason");
-		close(fd);
-	}
+	if (self->sysctl[0] &&
+	    write_text("/proc/sys/kernel/denial_reason", self->sysctl))
+		perror("kernel.denial_reason");
 }
 
 static int set_level(const char *level)
 {
-	int fd = open("/proc/sys/kernel/denial_reason", O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, level, 1);
-	close(fd);
-	return n == 1 ? 0 : -1;
+	return write_text("/proc/sys/kernel/denial_reason", level);
 }
 
 /* Root, with CAP_MAC_ADMIN, reads the profile and the path. */

@@ -24,15 +24,6 @@
 #include "../kselftest_harness.h"
 #include "helpers.h"
 
-static __u64 userns_ino(void)
-{
-	struct stat st;
-
-	if (stat("/proc/self/ns/user", &st))
-		return 0;
-	return st.st_ino;
-}
-
 FIXTURE(cap) {
 	__u64 init_ns;
 };

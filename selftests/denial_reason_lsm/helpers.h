@@ -8,6 +8,7 @@
 #define DENIAL_REASON_LSM_HELPERS_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <linux/denial_reason.h>
 #include <linux/prctl.h>
@@ -15,11 +16,49 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define USER_ID		1000
+
+/* Write @text to an existing file, such as a sysctl or a uid_map. */
+static inline int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* Read a short file, such as a sysctl, into @buf as a string. */
+static inline int read_text(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
+/* The inode number of the caller's user namespace. */
+static inline __u64 userns_ino(void)
+{
+	struct stat st;
+
+	return stat("/proc/self/ns/user", &st) ? 0 : st.st_ino;
+}
 
 /* Read the calling thread's record, poisoning @r first. */
 static inline long get_reason(struct denial_reason *r)

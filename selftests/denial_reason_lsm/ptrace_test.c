@@ -43,13 +43,6 @@ static long do_attach(void *arg)
 	return ptrace(PTRACE_ATTACH, *(pid_t *)arg, 0, 0);
 }
 
-static __u64 userns_ino(void)
-{
-	struct stat st;
-
-	return stat("/proc/self/ns/user", &st) ? 0 : st.st_ino;
-}
-
 FIXTURE(ptrace) {
 	pid_t target;
 };

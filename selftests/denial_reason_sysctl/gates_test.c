@@ -32,42 +32,6 @@
 #define SYSLOG_ACTION_READ_ALL	3
 #define SYSLOG_ACTION_CLEAR	5
 
-static int read_sysctl(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
-}
-
-static int write_sysctl(const char *path, const char *value)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, value, strlen(value));
-	close(fd);
-	return n == (ssize_t)strlen(value) ? 0 : -1;
-}
-
-static __u64 userns_ino(void)
-{
-	struct stat st;
-
-	if (stat("/proc/self/ns/user", &st))
-		return 0;
-	return st.st_ino;
-}
-
 /* Each test changes one sysctl: remember it, put it back at the end. */
 FIXTURE(gate) {
 	char path[64];
@@ -86,18 +50,18 @@ FIXTURE_SETUP(gate)
 FIXTURE_TEARDOWN(gate)
 {
 	if (self->path[0])
-		write_sysctl(self->path, self->saved);
+		write_text(self->path, self->saved);
 }
 
 static int set_gate(struct _test_data_gate *self, const char *path,
 		    const char *value)
 {
 	if (!self->path[0]) {
-		if (read_sysctl(path, self->saved, sizeof(self->saved)))
+		if (read_text(path, self->saved, sizeof(self->saved)))
 			return -1;
 		snprintf(self->path, sizeof(self->path), "%s", path);
 	}
-	return write_sysctl(path, value);
+	return write_text(path, value);
 }
 
 static long do_open_kmsg(void *arg)
@@ -157,7 +121,7 @@ TEST_F(gate, dmesg_restrict)
 	EXPECT_EQ(__NR_syslog, o->r.syscall_nr);
 
 	/* Unrestricted, everybody reads the log. */
-	ASSERT_EQ(0, write_sysctl(self->path, "0"));
+	ASSERT_EQ(0, write_text(self->path, "0"));
 	o = as_user(do_klog, &type);
 	ASSERT_NE(NULL, o);
 	EXPECT_LE(0, o->ret);
@@ -240,7 +204,7 @@ TEST_F(gate, unprivileged_bpf_disabled)
 	struct outcome *o;
 	char buf[16];
 
-	ASSERT_EQ(0, read_sysctl(path, buf, sizeof(buf)));
+	ASSERT_EQ(0, read_text(path, buf, sizeof(buf)));
 	value = atoll(buf);
 	/* 1 cannot be undone; 0 is turned into 2, which can. */
 	if (value == 0) {
@@ -284,7 +248,7 @@ TEST_F(gate, ping_group_range)
 	EXPECT_EQ(__NR_socket, o->r.syscall_nr);
 
 	/* The range, low and high gid, as the caller sees it. */
-	ASSERT_EQ(0, write_sysctl(self->path, "2000\t2999"));
+	ASSERT_EQ(0, write_text(self->path, "2000\t2999"));
 	o = as_user(do_ping_socket, &family);
 	ASSERT_NE(NULL, o);
 	check_sysctl_record(_metadata, o, EACCES,
@@ -302,7 +266,7 @@ TEST_F(gate, ping_group_range)
 
 	/* With the test user's group in the range, the socket opens. */
 	family = AF_INET;
-	ASSERT_EQ(0, write_sysctl(self->path, "1000\t1000"));
+	ASSERT_EQ(0, write_text(self->path, "1000\t1000"));
 	o = as_user(do_ping_socket, &family);
 	ASSERT_NE(NULL, o);
 	EXPECT_LE(0, o->ret);

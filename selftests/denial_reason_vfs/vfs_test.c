@@ -40,18 +40,6 @@
 #define TMPFS	"/tmp/denial_reason_vfs"
 #define OTHER_ID	2000	/* owns what the test user may not touch */
 
-static int write_sysctl(const char *path, const char *value)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, value, strlen(value));
-	close(fd);
-	return n == (ssize_t)strlen(value) ? 0 : -1;
-}
-
 static int set_flags(const char *path, int flags)
 {
 	int fd = open(path, O_RDONLY);
@@ -166,13 +154,6 @@ static long do_bind6(void *port)
 	if (fd < 0)
 		return -2;
 	return bind(fd, (struct sockaddr *)&sin6, sizeof(sin6));
-}
-
-static __u64 userns_ino(void)
-{
-	struct stat st;
-
-	return stat("/proc/self/ns/user", &st) ? 0 : st.st_ino;
 }
 
 FIXTURE(vfs) {
@@ -402,7 +383,7 @@ TEST_F(vfs, protected_symlinks)
 	char link[] = TMPFS "/sticky/link";
 	struct outcome *o;
 
-	ASSERT_EQ(0, write_sysctl("/proc/sys/fs/protected_symlinks", "1"));
+	ASSERT_EQ(0, write_text("/proc/sys/fs/protected_symlinks", "1"));
 	ASSERT_EQ(0, symlink(self->file, link));
 	/* Neither the follower nor the directory's owner owns it. */
 	ASSERT_EQ(0, lchown(link, OTHER_ID, OTHER_ID));
@@ -425,7 +406,7 @@ TEST_F(vfs, protected_regular)
 	char path[] = TMPFS "/sticky/regular";
 	struct outcome *o;
 
-	ASSERT_EQ(0, write_sysctl("/proc/sys/fs/protected_regular", "1"));
+	ASSERT_EQ(0, write_text("/proc/sys/fs/protected_regular", "1"));
 	ASSERT_EQ(0, make_file(path, 0666, OTHER_ID));
 	o = as_user(do_open_creat, path);
 	ASSERT_NE(NULL, o);
@@ -435,7 +416,7 @@ TEST_F(vfs, protected_regular)
 	EXPECT_EQ(1, o->r.value);
 	EXPECT_EQ(OTHER_ID, o->r.obj_uid);
 	EXPECT_EQ(S_IFDIR | 01777, o->r.dir_mode);
-	ASSERT_EQ(0, write_sysctl("/proc/sys/fs/protected_regular", "0"));
+	ASSERT_EQ(0, write_text("/proc/sys/fs/protected_regular", "0"));
 }
 
 TEST_F(vfs, protected_hardlinks)
@@ -443,7 +424,7 @@ TEST_F(vfs, protected_hardlinks)
 	char path[] = TMPFS "/sticky/secret";
 	struct outcome *o;
 
-	ASSERT_EQ(0, write_sysctl("/proc/sys/fs/protected_hardlinks", "1"));
+	ASSERT_EQ(0, write_text("/proc/sys/fs/protected_hardlinks", "1"));
 	ASSERT_EQ(0, make_file(path, 0600, 0));
 	o = as_user(do_link, path);
 	ASSERT_NE(NULL, o);
@@ -486,9 +467,9 @@ static int userns_fd_root_only(void)
 	fd = -1;
 	if (read(ready[0], &c, 1) == 1 && c == 'y') {
 		snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
-		if (!write_sysctl(path, "0 0 1")) {
+		if (!write_text(path, "0 0 1")) {
 			snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
-			if (!write_sysctl(path, "0 0 1")) {
+			if (!write_text(path, "0 0 1")) {
 				snprintf(path, sizeof(path), "/proc/%d/ns/user",
 					 pid);
 				fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -571,9 +552,9 @@ static int enter_userns(int flags)
 	    unshare(CLONE_NEWUSER | flags))
 		return -1;
 	snprintf(map, sizeof(map), "0 %d 1", USER_ID);
-	if (write_sysctl("/proc/self/setgroups", "deny") ||
-	    write_sysctl("/proc/self/uid_map", map) ||
-	    write_sysctl("/proc/self/gid_map", map))
+	if (write_text("/proc/self/setgroups", "deny") ||
+	    write_text("/proc/self/uid_map", map) ||
+	    write_text("/proc/self/gid_map", map))
 		return -1;
 	return 0;
 }
