@@ -18,10 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -30,7 +28,6 @@
 #define DIR		"/tmp/fe_apparmor"
 #define PROFILE		"fe_denial_reason"
 #define AA_MAY_READ	0x4
-#define AA_MAY_WRITE	0x2
 
 /*
  * Nothing but the test's own needs: setuid to drop to the test user,
@@ -71,52 +68,28 @@ static bool apparmor_active(void)
 static int change_profile(void)
 {
 	static const char cmd[] = "changeprofile " PROFILE;
-	int fd = open("/proc/self/attr/apparmor/current", O_WRONLY);
-	ssize_t n;
 
-	if (fd < 0)
-		fd = open("/proc/self/attr/current", O_WRONLY);
-	if (fd < 0)
-		return -1;
-	n = write(fd, cmd, strlen(cmd));
-	close(fd);
-	return n == (ssize_t)strlen(cmd) ? 0 : -1;
+	if (!write_text("/proc/self/attr/apparmor/current", cmd))
+		return 0;
+	return write_text("/proc/self/attr/current", cmd);
 }
 
-struct aa_outcome {
-	long ret;
-	int err;
-	long get_ret;
-	struct denial_reason r;
-};
+/* Confined, then the test user. */
+static int change_profile_and_drop(void)
+{
+	return change_profile() || drop_to_user();
+}
+
+static long do_open_read(void *path)
+{
+	return open(path, O_RDONLY);
+}
 
 /* Open @path for reading under the profile, as root or the test user. */
-static struct aa_outcome *confined_open(const char *path, bool user)
+static struct outcome *confined_open(const char *path, bool user)
 {
-	struct aa_outcome *o;
-	int status;
-	pid_t pid;
-
-	o = mmap(NULL, sizeof(*o), PROT_READ | PROT_WRITE,
-		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (o == MAP_FAILED)
-		return NULL;
-	o->ret = -2;
-	pid = fork();
-	if (pid < 0)
-		return NULL;
-	if (pid == 0) {
-		if (opt_in() || change_profile() || (user && drop_to_user()))
-			_exit(1);
-		o->ret = open(path, O_RDONLY);
-		o->err = errno;
-		o->get_ret = get_reason(&o->r);
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status))
-		return NULL;
-	return o;
+	return in_child(user ? change_profile_and_drop : change_profile,
+			do_open_read, (void *)path);
 }
 
 FIXTURE(aa) {
@@ -158,7 +131,7 @@ static int set_level(const char *level)
 /* Root, with CAP_MAC_ADMIN, reads the profile and the path. */
 TEST_F(aa, file_denied)
 {
-	struct aa_outcome *o;
+	struct outcome *o;
 
 	o = confined_open(DIR "/allowed", false);
 	ASSERT_NE(NULL, o);
@@ -187,7 +160,7 @@ TEST_F(aa, file_denied)
 /* A "deny" rule is quiet: no audit message, but still a reason. */
 TEST_F(aa, quiet_denial)
 {
-	struct aa_outcome *o;
+	struct outcome *o;
 
 	o = confined_open(DIR "/quiet", false);
 	ASSERT_NE(NULL, o);
@@ -206,7 +179,7 @@ TEST_F(aa, quiet_denial)
  */
 TEST_F(aa, labels_by_level)
 {
-	struct aa_outcome *o;
+	struct outcome *o;
 
 	ASSERT_EQ(0, set_level("1"));
 	o = confined_open(DIR "/secret", true);

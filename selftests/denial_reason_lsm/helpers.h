@@ -97,10 +97,12 @@ struct outcome {
 };
 
 /*
- * Run @op(@arg) as the test user, opted in, and return what it saw.
- * @op returns the result of the one call that is to fail, with errno.
+ * Run @op(@arg) in a child that opted in and then ran @prepare (which
+ * returns 0 on success), and return what it saw.  @op returns the result
+ * of the one call that is to fail, with errno.
  */
-static inline struct outcome *as_user(long (*op)(void *), void *arg)
+static inline struct outcome *in_child(int (*prepare)(void),
+				       long (*op)(void *), void *arg)
 {
 	struct outcome *o;
 	pid_t pid;
@@ -116,7 +118,7 @@ static inline struct outcome *as_user(long (*op)(void *), void *arg)
 	if (pid < 0)
 		return NULL;
 	if (pid == 0) {
-		if (opt_in() || drop_to_user())
+		if (opt_in() || prepare())
 			_exit(1);
 		o->ret = op(arg);
 		o->err = errno;
@@ -127,6 +129,12 @@ static inline struct outcome *as_user(long (*op)(void *), void *arg)
 	    WEXITSTATUS(status))
 		return NULL;
 	return o;
+}
+
+/* Run @op(@arg) as the test user, opted in: see in_child(). */
+static inline struct outcome *as_user(long (*op)(void *), void *arg)
+{
+	return in_child(drop_to_user, op, arg);
 }
 
 #define REQUIRE_DENIAL_REASON()						\
