@@ -87,6 +87,7 @@ glibc: kernel glibc-tree
 	@$(S)/build-glibc $(GTREE) $(GOBJ) $(GSTAGE) $(KOBJ)/usr/include
 
 $(IMAGE): $(GSTAGE).fe-state $(S)/build-rootfs $(S)/rootfs-packages $(S)/guest/fe-init $(S)/guest/fe-demo \
+		$(S)/guest/fe-selinux.cil $(S)/guest/fe-selinux-load \
 		$(S)/guest/fe-sandbox.c $(S)/wrapper/friendly.c $(CURDIR)/Documentation/friendly.1
 	@$(S)/build-rootfs $(CACHE) $(GSTAGE) $(ROOTFS) $@
 
@@ -136,10 +137,13 @@ check-series: kernel-tree
 
 # Colours only when make's own output is a terminal: in the VM, the
 # console is always one.
-# AppArmor, exclusive of SELinux, is in the stack for its scenario.
+# Two boots, as AppArmor and SELinux are exclusive: the first has
+# AppArmor in the stack, the second SELinux and shows only its scenario.
 demo: kernel rootfs
 	@FE_APPEND="lsm=landlock,lockdown,yama,apparmor $(FE_APPEND)" \
 		$(S)/vm-run $(BZIMAGE) $(IMAGE) "fe-demo $$([ -t 1 ] && echo --color)"
+	@FE_APPEND="lsm=landlock,lockdown,yama,selinux $(FE_APPEND)" \
+		$(S)/vm-run $(BZIMAGE) $(IMAGE) "fe-demo --only SELinux $$([ -t 1 ] && echo --color)"
 
 export-kernel:
 	@$(S)/export-series $(KTREE) kernel

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic LSM note, on a module that notes nothing of its own: the
- * lockdown LSM refusing port I/O (CONFIG_X86_IOPL_IOPERM).  Needs a
+ * Lockdown's note, with the hook the generic LSM note adds: the lockdown
+ * LSM refusing port I/O (CONFIG_X86_IOPL_IOPERM).  Needs a
  * kernel booted with lockdown=integrity (scripts/check boots one); skips
  * otherwise.
  */
@@ -50,8 +50,11 @@ TEST(port_io)
 	EXPECT_EQ(DENIAL_SOURCE_LSM, r.source);
 	EXPECT_EQ(LSM_ID_LOCKDOWN, r.lsm_id);
 	EXPECT_EQ(DENIAL_LSM_HOOK_locked_down, r.lsm_hook);
-	EXPECT_EQ(0, r.reason);
-	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_LSM, r.fields);
+	EXPECT_EQ(DENIAL_LOCKDOWN_INTEGRITY, r.reason);
+	/* 6.12's LOCKDOWN_IOPORT: a number for diagnostics, not ABI. */
+	EXPECT_EQ(7, r.value);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_LSM | DENIAL_FIELD_VALUE,
+		  r.fields);
 	EXPECT_EQ(0, r.uid);
 }
 
