@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -84,6 +85,21 @@ static int enter_confined_and_drop(void)
 static long do_open_read(void *path)
 {
 	return open(path, O_RDONLY);
+}
+
+/* Ask for an exec into the permissive domain, with no_new_privs set. */
+static int nnp_exec_permissive(void)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
+	return write_text("/proc/self/attr/exec", PERMISSIVE);
+}
+
+static long do_exec(void *path)
+{
+	char *const argv[] = { path, NULL };
+
+	return execve(path, argv, NULL);
 }
 
 static long do_chown(void *path)
@@ -236,6 +252,31 @@ TEST_F(se, capability)
 	EXPECT_TRUE(o->r.fields & DENIAL_FIELD_CAPABILITY);
 	EXPECT_STREQ(CONFINED, o->r.subj_label);
 	EXPECT_STREQ(CONFINED, o->r.obj_label);
+}
+
+/*
+ * A denial decided outside the AVC: with no_new_privs, SELinux lets an
+ * exec enter only a domain bounded by the current one, and
+ * fe_permissive_t is not.  It notes nothing of its own there; the
+ * generic LSM note names the module and the hook.
+ */
+TEST_F(se, nnp_transition)
+{
+	struct outcome *o;
+
+	o = in_child(nnp_exec_permissive, do_exec, "/bin/true");
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EPERM, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(EPERM, o->r.error);
+	EXPECT_EQ(__NR_execve, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_LSM, o->r.source);
+	EXPECT_EQ(LSM_ID_SELINUX, o->r.lsm_id);
+	EXPECT_EQ(0, o->r.reason);
+	EXPECT_EQ(DENIAL_LSM_HOOK_bprm_creds_for_exec, o->r.lsm_hook);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_LSM, o->r.fields);
+	EXPECT_EQ(0, o->r.uid);
 }
 
 /*
