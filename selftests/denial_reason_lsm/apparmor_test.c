@@ -112,20 +112,12 @@ FIXTURE_SETUP(aa)
 	ASSERT_EQ(0, write_file(DIR "/allowed", "allowed\n"));
 	ASSERT_EQ(0, write_file(DIR "/profile", profile));
 	ASSERT_EQ(0, system("/sbin/apparmor_parser -r " DIR "/profile"));
-	ASSERT_EQ(0, read_text("/proc/sys/kernel/denial_reason", self->sysctl,
-			       sizeof(self->sysctl)));
+	ASSERT_EQ(0, save_level(self->sysctl, sizeof(self->sysctl)));
 }
 
 FIXTURE_TEARDOWN(aa)
 {
-	if (self->sysctl[0] &&
-	    write_text("/proc/sys/kernel/denial_reason", self->sysctl))
-		perror("kernel.denial_reason");
-}
-
-static int set_level(const char *level)
-{
-	return write_text("/proc/sys/kernel/denial_reason", level);
+	restore_level(self->sysctl);
 }
 
 /* Root, with CAP_MAC_ADMIN, reads the profile and the path. */

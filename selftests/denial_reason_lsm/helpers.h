@@ -52,6 +52,29 @@ static inline int read_text(const char *path, char *buf, size_t size)
 	return 0;
 }
 
+#define LEVEL_SYSCTL	"/proc/sys/kernel/denial_reason"
+
+/*
+ * kernel.denial_reason, for tests that change it: save_level() into a
+ * buffer at setup, set_level(), restore_level() at teardown.
+ */
+static inline int save_level(char *saved, size_t size)
+{
+	saved[0] = '\0';
+	return read_text(LEVEL_SYSCTL, saved, size);
+}
+
+static inline int set_level(const char *level)
+{
+	return write_text(LEVEL_SYSCTL, level);
+}
+
+static inline void restore_level(const char *saved)
+{
+	if (saved[0] && set_level(saved))
+		perror("kernel.denial_reason");
+}
+
 /* The inode number of the caller's user namespace. */
 static inline __u64 userns_ino(void)
 {

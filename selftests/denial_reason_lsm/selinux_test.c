@@ -152,20 +152,12 @@ FIXTURE_SETUP(se)
 	ASSERT_EQ(0, make_file(DIR "/secret", SECRET));
 	ASSERT_EQ(0, make_file(DIR "/quiet", QUIET));
 	ASSERT_EQ(0, make_file(DIR "/allowed", NULL));
-	ASSERT_EQ(0, read_text("/proc/sys/kernel/denial_reason", self->sysctl,
-			       sizeof(self->sysctl)));
+	ASSERT_EQ(0, save_level(self->sysctl, sizeof(self->sysctl)));
 }
 
 FIXTURE_TEARDOWN(se)
 {
-	if (self->sysctl[0] &&
-	    write_text("/proc/sys/kernel/denial_reason", self->sysctl))
-		perror("kernel.denial_reason");
-}
-
-static int set_level(const char *level)
-{
-	return write_text("/proc/sys/kernel/denial_reason", level);
+	restore_level(self->sysctl);
 }
 
 /* Root, with CAP_MAC_ADMIN, reads both contexts. */
