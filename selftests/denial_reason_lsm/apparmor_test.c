@@ -42,18 +42,6 @@ static const char profile[] =
 	"  deny " DIR "/quiet r,\n"
 	"}\n";
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 static bool apparmor_active(void)
 {
 	struct stat st;
@@ -107,10 +95,10 @@ FIXTURE_SETUP(aa)
 	if (access("/sbin/apparmor_parser", X_OK))
 		SKIP(return, "no apparmor_parser(8) to load a profile");
 	mkdir(DIR, 0755);
-	ASSERT_EQ(0, write_file(DIR "/secret", "secret\n"));
-	ASSERT_EQ(0, write_file(DIR "/quiet", "quiet\n"));
-	ASSERT_EQ(0, write_file(DIR "/allowed", "allowed\n"));
-	ASSERT_EQ(0, write_file(DIR "/profile", profile));
+	ASSERT_EQ(0, create_text(DIR "/secret", "secret\n"));
+	ASSERT_EQ(0, create_text(DIR "/quiet", "quiet\n"));
+	ASSERT_EQ(0, create_text(DIR "/allowed", "allowed\n"));
+	ASSERT_EQ(0, create_text(DIR "/profile", profile));
 	ASSERT_EQ(0, system("/sbin/apparmor_parser -r " DIR "/profile"));
 	ASSERT_EQ(0, save_level(self->sysctl, sizeof(self->sysctl)));
 }

@@ -23,10 +23,10 @@
 
 #define USER_ID		1000
 
-/* Write @text to an existing file, such as a sysctl or a uid_map. */
-static inline int write_text(const char *path, const char *text)
+/* Write @text to @path, opened with O_WRONLY and @flags. */
+static inline int put_text(const char *path, const char *text, int flags)
 {
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_CLOEXEC | flags, 0644);
 	ssize_t n;
 
 	if (fd < 0)
@@ -34,6 +34,18 @@ static inline int write_text(const char *path, const char *text)
 	n = write(fd, text, strlen(text));
 	close(fd);
 	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* Write @text to an existing file, such as a sysctl or a uid_map. */
+static inline int write_text(const char *path, const char *text)
+{
+	return put_text(path, text, 0);
+}
+
+/* Create @path, or empty it, and write @text to it. */
+static inline int create_text(const char *path, const char *text)
+{
+	return put_text(path, text, O_CREAT | O_TRUNC);
 }
 
 /* Read a short file, such as a sysctl, into @buf as a string. */

@@ -109,15 +109,8 @@ static long do_chown(void *path)
 
 static int make_file(const char *path, const char *context)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	if (fd < 0)
+	if (create_text(path, "x\n"))
 		return -1;
-	if (write(fd, "x\n", 2) != 2) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
 	if (!context)
 		return 0;
 	return setxattr(path, "security.selinux", context,
