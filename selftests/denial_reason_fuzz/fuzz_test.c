@@ -269,6 +269,9 @@ TEST(prctl_arguments)
 					want = arg3 ? -EINVAL : state;
 				else if (op == PR_DENIAL_REASON_SET)
 					want = arg3 <= 1 ? 0 : -EINVAL;
+				else if (op == PR_DENIAL_REASON_AREA)
+					/* None of these is a valid area. */
+					want = state && !arg3 ? 0 : -EINVAL;
 				else
 					want = -EINVAL;
 
