@@ -323,10 +323,19 @@ TEST(auxv)
 	ASSERT_EQ(0, run_exec("0"));
 }
 
-/* Opting out tells the area, which its owner may not know of. */
+/*
+ * Opting out, or unregistering, tells the area, which its owner may
+ * still read.
+ */
 TEST(opt_out)
 {
 	REQUIRE_AREA();
+	ASSERT_EQ(0, set_area(&area, sizeof(area)));
+	ASSERT_EQ(-1, fail_unknown());
+	ASSERT_TRUE(area_current());
+	ASSERT_EQ(0, set_area(NULL, 0));
+	ASSERT_FALSE(area_current());
+
 	ASSERT_EQ(0, set_area(&area, sizeof(area)));
 	ASSERT_EQ(-1, fail_unknown());
 	ASSERT_TRUE(area_current());
