@@ -14,6 +14,8 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/denial_reason.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <linux/prctl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -22,7 +24,9 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <net/if.h>
 #include <sys/ptrace.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -340,6 +344,57 @@ TEST(opt_out)
 	ASSERT_EQ(-1, fail_unknown());
 	ASSERT_TRUE(area_current());
 	ASSERT_EQ(0, raw_prctl(PR_DENIAL_REASON_SET, PR_DENIAL_REASON_OFF, 0));
+	ASSERT_FALSE(area_current());
+}
+
+/*
+ * Ask rtnetlink to take the loopback device down, and return the error
+ * of its acknowledgement: the system calls themselves succeed.
+ */
+static int rtnetlink_set_lo_down(void)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct ifinfomsg ifi;
+	} req = {
+		.nh.nlmsg_len = sizeof(req),
+		.nh.nlmsg_type = RTM_NEWLINK,
+		.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		.ifi.ifi_family = AF_UNSPEC,
+		.ifi.ifi_index = (int)if_nametoindex("lo"),
+		.ifi.ifi_change = IFF_UP,
+	};
+	struct {
+		struct nlmsghdr nh;
+		struct nlmsgerr err;
+	} ack;
+	int fd, ret = 1;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		return 2;
+	if (send(fd, &req, sizeof(req), 0) == sizeof(req) &&
+	    recv(fd, &ack, sizeof(ack), 0) >= (ssize_t)sizeof(ack) &&
+	    ack.nh.nlmsg_type == NLMSG_ERROR)
+		ret = ack.err.error;
+	close(fd);
+	return ret;
+}
+
+/*
+ * A netlink request refused in its acknowledgement: errno comes from
+ * the message, not from a failed system call, so an older record must
+ * not look current.
+ */
+TEST(netlink_ack)
+{
+	REQUIRE_AREA();
+	ASSERT_EQ(0, set_area(&area, sizeof(area)));
+	drop_to_user(_metadata);
+	ASSERT_EQ(-1, syscall(__NR_kill, 1, 0));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_TRUE(area_current());
+	ASSERT_EQ(-EPERM, rtnetlink_set_lo_down());
 	ASSERT_FALSE(area_current());
 }
 
