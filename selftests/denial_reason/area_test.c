@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/denial_reason.h>
+#include <linux/io_uring.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/prctl.h>
@@ -382,6 +383,28 @@ static int rtnetlink_set_lo_down(void)
 }
 
 /*
+ * An area of the first size, as a C library built before the record grew
+ * registers it: the kernel writes the record it knew then, and nothing
+ * past the area.
+ */
+TEST(first_size)
+{
+	REQUIRE_AREA();
+	memset(&area, 0xa5, sizeof(area));
+	ASSERT_EQ(0, set_area(&area, DENIAL_REASON_AREA_SIZE_VER0));
+	ASSERT_EQ(DENIAL_REASON_AREA_SIZE_VER0, area.size);
+	drop_to_user(_metadata);
+	ASSERT_EQ(-1, fail_eacces());
+	ASSERT_EQ(EACCES, errno);
+	ASSERT_TRUE(area_current());
+	EXPECT_EQ(DENIAL_REASON_SIZE_VER1, area.record.size);
+	EXPECT_EQ(EACCES, area.record.error);
+	EXPECT_EQ((char)0xa5, area.record.lsm_class[0]);
+	EXPECT_EQ((char)0xa5,
+		  area.record.lsm_perms[sizeof(area.record.lsm_perms) - 1]);
+}
+
+/*
  * A netlink request refused in its acknowledgement: errno comes from
  * the message, not from a failed system call, so an older record must
  * not look current.
@@ -396,6 +419,96 @@ TEST(netlink_ack)
 	ASSERT_TRUE(area_current());
 	ASSERT_EQ(-EPERM, rtnetlink_set_lo_down());
 	ASSERT_FALSE(area_current());
+}
+
+/*
+ * Open @path with one io_uring request, run inline or, with @async, by an
+ * io_uring worker; return the completion's result.
+ */
+static int uring_openat(struct __test_metadata *_metadata, const char *path,
+			bool async)
+{
+	struct io_uring_params p = { 0 };
+	struct io_uring_sqe *sqes;
+	struct io_uring_cqe *cqe;
+	unsigned int *tail, *head, mask;
+	size_t sq_size, cq_size;
+	void *sq, *cq;
+	int fd, res;
+
+	fd = syscall(__NR_io_uring_setup, 1, &p);
+	if (fd < 0)
+		return fd;
+	sq_size = p.sq_off.array + p.sq_entries * sizeof(__u32);
+	cq_size = p.cq_off.cqes + p.cq_entries * sizeof(*cqe);
+	sq = mmap(NULL, sq_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		  IORING_OFF_SQ_RING);
+	cq = mmap(NULL, cq_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		  IORING_OFF_CQ_RING);
+	sqes = mmap(NULL, p.sq_entries * sizeof(*sqes), PROT_READ | PROT_WRITE,
+		    MAP_SHARED, fd, IORING_OFF_SQES);
+	ASSERT_NE(MAP_FAILED, sq);
+	ASSERT_NE(MAP_FAILED, cq);
+	ASSERT_NE(MAP_FAILED, sqes);
+
+	memset(&sqes[0], 0, sizeof(sqes[0]));
+	sqes[0].opcode = IORING_OP_OPENAT;
+	sqes[0].fd = AT_FDCWD;
+	sqes[0].addr = (unsigned long)path;
+	sqes[0].open_flags = O_RDONLY;
+	sqes[0].flags = async ? IOSQE_ASYNC : 0;
+	((__u32 *)((char *)sq + p.sq_off.array))[0] = 0;
+	tail = (unsigned int *)((char *)sq + p.sq_off.tail);
+	__atomic_store_n(tail, *tail + 1, __ATOMIC_RELEASE);
+
+	ASSERT_EQ(1, syscall(__NR_io_uring_enter, fd, 1, 1,
+			     IORING_ENTER_GETEVENTS, NULL, 0));
+	head = (unsigned int *)((char *)cq + p.cq_off.head);
+	tail = (unsigned int *)((char *)cq + p.cq_off.tail);
+	ASSERT_NE(*head, __atomic_load_n(tail, __ATOMIC_ACQUIRE));
+	mask = *(unsigned int *)((char *)cq + p.cq_off.ring_mask);
+	cqe = (struct io_uring_cqe *)((char *)cq + p.cq_off.cqes) +
+	      (*head & mask);
+	res = cqe->res;
+	if (res >= 0)
+		close(res);
+	munmap(sqes, p.sq_entries * sizeof(*sqes));
+	munmap(cq, cq_size);
+	munmap(sq, sq_size);
+	close(fd);
+	return res;
+}
+
+/*
+ * An io_uring request refused: errno comes from its completion, whether
+ * it ran in the thread's io_uring_enter(2) or in a worker, so an older
+ * record with the same errno must not look current.
+ */
+static void check_uring(struct __test_metadata *_metadata, bool async)
+{
+	int res;
+
+	REQUIRE_AREA();
+	ASSERT_EQ(0, set_area(&area, sizeof(area)));
+	drop_to_user(_metadata);
+	ASSERT_EQ(-1, fail_eacces());
+	ASSERT_EQ(EACCES, errno);
+	ASSERT_TRUE(area_current());
+	res = uring_openat(_metadata, "/proc/1/environ", async);
+	if (res == -1 && (errno == ENOSYS || errno == EPERM))
+		SKIP(return, "io_uring not available");
+	ASSERT_EQ(-EACCES, res);
+	ASSERT_FALSE(area_current());
+}
+
+TEST(io_uring_inline)
+{
+	check_uring(_metadata, false);
+}
+
+TEST(io_uring_worker)
+{
+	check_uring(_metadata, true);
 }
 
 /*

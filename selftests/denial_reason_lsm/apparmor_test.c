@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * AppArmor's own note: the profile, the class, the denied permissions
- * and the path, and who may read the labels.  Needs a kernel booted with
+ * AppArmor's own note: the profile, the class and the denied
+ * permissions, and who may read the profile's name.  The path is not
+ * kept: the kernel keeps no text per thread.  Needs a kernel booted with
  * AppArmor in lsm= (scripts/check boots one) and apparmor_parser(8) to
  * load the test's profile; skips otherwise.
  *
@@ -108,7 +109,7 @@ FIXTURE_TEARDOWN(aa)
 	restore_level(self->sysctl);
 }
 
-/* Root, with CAP_MAC_ADMIN, reads the profile and the path. */
+/* Root, with CAP_MAC_ADMIN, reads the profile; the path is not given. */
 TEST_F(aa, file_denied)
 {
 	struct outcome *o;
@@ -129,12 +130,11 @@ TEST_F(aa, file_denied)
 	EXPECT_EQ(DENIAL_LSM_HOOK_file_open, o->r.lsm_hook);
 	EXPECT_EQ(AA_MAY_READ, o->r.lsm_perm);
 	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_LSM |
-		  DENIAL_FIELD_SUBJ_LABEL | DENIAL_FIELD_OBJ_LABEL,
-		  o->r.fields);
+		  DENIAL_FIELD_SUBJ_LABEL, o->r.fields);
 	EXPECT_EQ(0, o->r.flags);
 	EXPECT_EQ(0, o->r.uid);
 	EXPECT_STREQ(PROFILE, o->r.subj_label);
-	EXPECT_STREQ(DIR "/secret", o->r.obj_label);
+	EXPECT_STREQ("", o->r.obj_label);
 }
 
 /* A "deny" rule is quiet: no audit message, but still a reason. */
@@ -149,13 +149,13 @@ TEST_F(aa, quiet_denial)
 	EXPECT_EQ(DENIAL_APPARMOR_FILE, o->r.reason);
 	EXPECT_EQ(AA_MAY_READ, o->r.lsm_perm);
 	EXPECT_EQ(DENIAL_REASON_NOT_AUDITED, o->r.flags);
-	EXPECT_STREQ(DIR "/quiet", o->r.obj_label);
+	EXPECT_STREQ(PROFILE, o->r.subj_label);
 }
 
 /*
  * MAC labels follow kernel.denial_reason: at 1, a reader without
- * CAP_MAC_ADMIN gets the reason without the profile and the path; at 2,
- * everybody gets them.
+ * CAP_MAC_ADMIN gets the reason without the profile and without whether
+ * the policy audits it; at 2, everybody gets them.
  */
 TEST_F(aa, labels_by_level)
 {
@@ -175,13 +175,19 @@ TEST_F(aa, labels_by_level)
 	EXPECT_STREQ("", o->r.subj_label);
 	EXPECT_STREQ("", o->r.obj_label);
 
+	/* Whether the policy audits it is withheld with the labels. */
+	o = confined_open(DIR "/quiet", true);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(DENIAL_REASON_LABELS_HIDDEN, o->r.flags);
+
 	ASSERT_EQ(0, set_level("2"));
 	o = confined_open(DIR "/secret", true);
 	ASSERT_NE(NULL, o);
 	ASSERT_EQ(EACCES, o->err);
 	EXPECT_EQ(0, o->r.flags);
 	EXPECT_STREQ(PROFILE, o->r.subj_label);
-	EXPECT_STREQ(DIR "/secret", o->r.obj_label);
+	EXPECT_STREQ("", o->r.obj_label);
 }
 
 TEST_HARNESS_MAIN

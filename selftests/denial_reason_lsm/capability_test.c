@@ -16,6 +16,8 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/msg.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -188,6 +190,76 @@ TEST_F(cap, dac_wins)
 	ASSERT_EQ(0, get_reason(&r));
 	EXPECT_EQ(DENIAL_SOURCE_DAC, r.source);
 	EXPECT_EQ(CAP_DAC_READ_SEARCH, r.capability);
+}
+
+static long do_lower_nice(void *arg)
+{
+	return setpriority(PRIO_PROCESS, 0, -1);
+}
+
+static long do_msg_stat(void *arg)
+{
+	struct msqid_ds ds;
+
+	return msgctl(*(int *)arg, IPC_STAT, &ds);
+}
+
+static long do_setlease(void *arg)
+{
+	int fd = open(arg, O_RDONLY);
+
+	if (fd < 0)
+		return -2;
+	return fcntl(fd, F_SETLEASE, F_RDLCK);
+}
+
+/* A capability check whose caller fails with EACCES: @op as the user. */
+static void check_eacces(struct __test_metadata *_metadata,
+			 long (*op)(void *), void *arg, int nr, int cap)
+{
+	struct outcome *o;
+
+	o = as_user(op, arg);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EACCES, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(EACCES, o->r.error);
+	EXPECT_EQ(nr, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, o->r.source);
+	EXPECT_EQ(DENIAL_CAP_NOT_EFFECTIVE, o->r.reason);
+	EXPECT_EQ(cap, o->r.capability);
+	EXPECT_EQ(USER_ID, o->r.uid);
+}
+
+/* setpriority(2) lowering the nice value needs CAP_SYS_NICE. */
+TEST_F(cap, nice_eacces)
+{
+	check_eacces(_metadata, do_lower_nice, NULL, __NR_setpriority,
+		     CAP_SYS_NICE);
+}
+
+/* A System V message queue of mode 0600: CAP_IPC_OWNER overrides it. */
+TEST_F(cap, ipc_eacces)
+{
+	int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+
+	ASSERT_LE(0, id);
+	check_eacces(_metadata, do_msg_stat, &id, __NR_msgctl,
+		     CAP_IPC_OWNER);
+	msgctl(id, IPC_RMID, NULL);
+}
+
+/* A lease on another user's file needs CAP_LEASE. */
+TEST_F(cap, lease_eacces)
+{
+	const char *path = "/tmp/fe_cap_lease";
+
+	ASSERT_EQ(0, create_text(path, "x\n"));
+	ASSERT_EQ(0, chmod(path, 0644));
+	check_eacces(_metadata, do_setlease, (void *)path, __NR_fcntl,
+		     CAP_LEASE);
+	unlink(path);
 }
 
 TEST_HARNESS_MAIN

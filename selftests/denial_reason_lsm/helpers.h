@@ -11,7 +11,9 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/denial_reason.h>
+#include <linux/filter.h>
 #include <linux/prctl.h>
+#include <linux/seccomp.h>
 #include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -22,6 +24,15 @@
 #include <unistd.h>
 
 #define USER_ID		1000
+
+/* Install the seccomp filter of @len instructions at @insns. */
+static inline int load_filter(struct sock_filter *insns, unsigned short len,
+			      unsigned int flags)
+{
+	struct sock_fprog prog = { .len = len, .filter = insns };
+
+	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+}
 
 /* Write @text to @path, opened with O_WRONLY and @flags. */
 static inline int put_text(const char *path, const char *text, int flags)

@@ -6,6 +6,7 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/denial_reason.h>
 #include <signal.h>
@@ -13,6 +14,8 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,6 +35,25 @@ static pid_t target(bool test_user, bool nondumpable)
 	if (test_user && drop_to_user())
 		_exit(1);
 	if (nondumpable && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+		_exit(1);
+	for (;;)
+		pause();
+}
+
+/*
+ * A process of the test user that keeps root as its saved user id, and
+ * stays dumpable: its /proc files are the test user's, but ptrace's
+ * rules refuse the test user.  Returns its pid.
+ */
+static pid_t saved_root_target(void)
+{
+	pid_t pid = fork();
+
+	if (pid)
+		return pid;
+	if (setresgid(USER_ID, USER_ID, USER_ID) ||
+	    setresuid(USER_ID, USER_ID, 0) ||
+	    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
 		_exit(1);
 	for (;;)
 		pause();
@@ -110,6 +132,74 @@ TEST_F(ptrace, not_dumpable)
 	EXPECT_EQ(USER_ID, o->r.uid);
 	EXPECT_EQ(USER_ID, o->r.obj_uid);
 	EXPECT_EQ(CAP_SYS_PTRACE, o->r.capability);
+}
+
+static long do_readlink_exe(void *arg)
+{
+	char path[32], buf[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/exe", *(pid_t *)arg);
+	return readlink(path, buf, sizeof(buf));
+}
+
+static long do_open_environ(void *arg)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/proc/%d/environ", *(pid_t *)arg);
+	return open(path, O_RDONLY);
+}
+
+static long do_vm_readv(void *arg)
+{
+	char buf[8];
+	struct iovec local = { buf, sizeof(buf) };
+	struct iovec remote = { (void *)&do_vm_readv, sizeof(buf) };
+
+	return process_vm_readv(*(pid_t *)arg, &local, 1, &remote, 1, 0);
+}
+
+/*
+ * The callers of ptrace's rules that fail with EACCES (the /proc links,
+ * another process's environment and memory) get ptrace's record, for
+ * EACCES; and process_vm_readv(), which turns that back into EPERM, for
+ * EPERM.  The target's files are the test user's, so that no file mode
+ * refuses first; its saved user id is root's, which ptrace refuses.
+ */
+TEST_F(ptrace, other_errors)
+{
+	static const struct {
+		long (*op)(void *arg);
+		int err;
+		int nr;
+	} calls[] = {
+		{ do_readlink_exe, EACCES, __NR_readlink },
+		{ do_open_environ, EACCES, __NR_openat },
+		{ do_vm_readv, EPERM, __NR_process_vm_readv },
+	};
+	struct outcome *o;
+
+	self->target = saved_root_target();
+	ASSERT_LT(0, self->target);
+	/* Let the target change its ids. */
+	usleep(200 * 1000);
+	for (int i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+		o = as_user(calls[i].op, &self->target);
+		ASSERT_NE(NULL, o);
+		ASSERT_EQ(-1, o->ret);
+		ASSERT_EQ(calls[i].err, o->err);
+		ASSERT_EQ(0, o->get_ret);
+		EXPECT_EQ(calls[i].err, o->r.error);
+		EXPECT_EQ(calls[i].nr, o->r.syscall_nr);
+		EXPECT_EQ(DENIAL_SOURCE_PTRACE, o->r.source) {
+			TH_LOG("call %d: source %u", i, o->r.source);
+		}
+		EXPECT_EQ(DENIAL_PTRACE_IDS, o->r.reason);
+		EXPECT_EQ(USER_ID, o->r.uid);
+		/* The saved user id, the first that is not the caller's. */
+		EXPECT_EQ(0, o->r.obj_uid);
+		EXPECT_EQ(CAP_SYS_PTRACE, o->r.capability);
+	}
 }
 
 TEST_HARNESS_MAIN

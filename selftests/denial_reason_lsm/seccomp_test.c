@@ -33,12 +33,8 @@ static int install(int nr, __u32 action, unsigned int flags)
 		BPF_STMT(BPF_RET | BPF_K, action),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
-	struct sock_fprog prog = {
-		.len = sizeof(insns) / sizeof(insns[0]),
-		.filter = insns,
-	};
 
-	return syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+	return load_filter(insns, sizeof(insns) / sizeof(insns[0]), flags);
 }
 
 TEST(ret_errno)

@@ -13,16 +13,20 @@
  */
 
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/denial_reason.h>
 #include <linux/lsm.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -174,12 +178,15 @@ TEST_F(se, file_denied)
 	EXPECT_EQ(self->read_bit, o->r.lsm_perm);
 	EXPECT_EQ(DENIAL_LSM_HOOK_inode_permission, o->r.lsm_hook);
 	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_LSM |
-		  DENIAL_FIELD_SUBJ_LABEL | DENIAL_FIELD_OBJ_LABEL,
-		  o->r.fields);
+		  DENIAL_FIELD_SUBJ_LABEL | DENIAL_FIELD_OBJ_LABEL |
+		  DENIAL_FIELD_LSM_NAMES, o->r.fields);
 	EXPECT_EQ(0, o->r.flags);
 	EXPECT_EQ(0, o->r.uid);
 	EXPECT_STREQ(CONFINED, o->r.subj_label);
 	EXPECT_STREQ(SECRET, o->r.obj_label);
+	/* Named by the kernel: nothing to look up in selinuxfs. */
+	EXPECT_STREQ("file", o->r.lsm_class);
+	EXPECT_STREQ("read", o->r.lsm_perms);
 }
 
 /* dontaudit keeps the denial out of the log, not out of the record. */
@@ -196,6 +203,8 @@ TEST_F(se, dontaudit)
 	EXPECT_EQ(self->read_bit, o->r.lsm_perm);
 	EXPECT_EQ(DENIAL_REASON_NOT_AUDITED, o->r.flags);
 	EXPECT_STREQ(QUIET, o->r.obj_label);
+	EXPECT_STREQ("file", o->r.lsm_class);
+	EXPECT_STREQ("read", o->r.lsm_perms);
 }
 
 /* A permissive domain is denied nothing, so there is nothing to read. */
@@ -237,6 +246,8 @@ TEST_F(se, capability)
 	EXPECT_TRUE(o->r.fields & DENIAL_FIELD_CAPABILITY);
 	EXPECT_STREQ(CONFINED, o->r.subj_label);
 	EXPECT_STREQ(CONFINED, o->r.obj_label);
+	EXPECT_STREQ("capability", o->r.lsm_class);
+	EXPECT_STREQ("chown", o->r.lsm_perms);
 }
 
 /*
@@ -266,8 +277,9 @@ TEST_F(se, nnp_transition)
 
 /*
  * Contexts follow kernel.denial_reason: at 1, a reader without
- * CAP_MAC_ADMIN gets the class and permissions without the contexts; at
- * 2, everybody gets them.
+ * CAP_MAC_ADMIN gets the class and permissions without the contexts and
+ * without whether the policy audits the denial; at 2, everybody gets
+ * them.
  */
 TEST_F(se, labels_by_level)
 {
@@ -287,6 +299,12 @@ TEST_F(se, labels_by_level)
 	EXPECT_STREQ("", o->r.subj_label);
 	EXPECT_STREQ("", o->r.obj_label);
 
+	/* Whether the policy audits it is withheld with the labels. */
+	o = in_child(enter_confined_and_drop, do_open_read, DIR "/quiet");
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(DENIAL_REASON_LABELS_HIDDEN, o->r.flags);
+
 	ASSERT_EQ(0, set_level("2"));
 	o = in_child(enter_confined_and_drop, do_open_read, DIR "/secret");
 	ASSERT_NE(NULL, o);
@@ -294,6 +312,70 @@ TEST_F(se, labels_by_level)
 	EXPECT_EQ(0, o->r.flags);
 	EXPECT_STREQ(CONFINED, o->r.subj_label);
 	EXPECT_STREQ(SECRET, o->r.obj_label);
+}
+
+/* Kill the process on any system call that could read selinuxfs. */
+static int forbid_lookups(void)
+{
+	struct sock_filter filter[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_open, 4, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_openat, 3, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_openat2, 2, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_getdents64, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	};
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
+	return load_filter(filter, sizeof(filter) / sizeof(filter[0]), 0);
+}
+
+/*
+ * The C library names the class and the permissions from the record: a
+ * process that may no longer open anything still gets them, and is not
+ * killed for looking them up in selinuxfs.
+ */
+TEST_F(se, strerror_names)
+{
+	char msg[512] = "";
+	int fds[2], status;
+	ssize_t len;
+	pid_t pid;
+
+	if (!dlsym(RTLD_DEFAULT, "strerrorreason_np"))
+		SKIP(return, "the C library does not append reasons");
+	ASSERT_EQ(0, pipe(fds));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		const char *text;
+
+		close(fds[0]);
+		if (opt_in() || enter_confined())
+			_exit(1);
+		if (open(DIR "/secret", O_RDONLY) != -1 || errno != EACCES)
+			_exit(2);
+		if (forbid_lookups())
+			_exit(3);
+		errno = EACCES;
+		text = strerror(EACCES);
+		_exit(write(fds[1], text, strlen(text)) > 0 ? 0 : 4);
+	}
+	close(fds[1]);
+	len = read(fds[0], msg, sizeof(msg) - 1);
+	close(fds[0]);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status)) {
+		TH_LOG("the child died of signal %d", WTERMSIG(status));
+	}
+	ASSERT_EQ(0, WEXITSTATUS(status));
+	ASSERT_LT(0, len);
+	msg[len] = '\0';
+	EXPECT_STREQ("Permission denied (SELinux: context \"" CONFINED
+		     "\" may not read file \"" SECRET "\")", msg);
 }
 
 TEST_HARNESS_MAIN

@@ -207,7 +207,7 @@ TEST_F(vfs, immutable_write)
 	ASSERT_EQ(-1, o->ret);
 	ASSERT_EQ(EPERM, o->err);
 	ASSERT_EQ(0, o->get_ret);
-	EXPECT_EQ(DENIAL_REASON_SIZE_VER1, o->r.size);
+	EXPECT_EQ(DENIAL_REASON_SIZE_VER2, o->r.size);
 	EXPECT_EQ(EPERM, o->r.error);
 	EXPECT_EQ(DENIAL_SOURCE_FILE_ATTR, o->r.source);
 	EXPECT_EQ(DENIAL_FILE_ATTR_IMMUTABLE, o->r.reason);
