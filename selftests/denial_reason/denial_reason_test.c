@@ -12,12 +12,14 @@
 #include <grp.h>
 #include <linux/audit.h>
 #include <linux/capability.h>
+#include <linux/fs.h>
 #include <linux/denial_reason.h>
 #include <linux/prctl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -219,6 +221,42 @@ TEST(read_bad_arguments)
 
 	ASSERT_EQ(0, get_reason_sized(&r, DENIAL_REASON_SIZE_VER0, 0));
 	ASSERT_EQ(DENIAL_REASON_SIZE_VER0, r.size);
+}
+
+/*
+ * A reader of the first size does not get the inode, directory and
+ * mount members, nor their bits in fields.
+ */
+TEST(first_size_fields)
+{
+	const __u64 later = DENIAL_FIELD_INODE | DENIAL_FIELD_DIR |
+			    DENIAL_FIELD_MOUNT;
+	const char *path = "/tmp/denial_reason_first_size";
+	int fd, flags = FS_IMMUTABLE_FL;
+	struct denial_reason r;
+
+	REQUIRE_DENIAL_REASON();
+	unlink(path);
+	fd = open(path, O_RDONLY | O_CREAT, 0600);
+	ASSERT_LE(0, fd);
+	if (ioctl(fd, FS_IOC_SETFLAGS, &flags)) {
+		close(fd);
+		SKIP(return, "no immutable files in /tmp: %s", strerror(errno));
+	}
+	ASSERT_EQ(0, set_opt_in(PR_DENIAL_REASON_ON));
+	ASSERT_EQ(-1, open(path, O_WRONLY));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	flags = 0;
+	ioctl(fd, FS_IOC_SETFLAGS, &flags);
+	close(fd);
+	unlink(path);
+	ASSERT_EQ(DENIAL_SOURCE_FILE_ATTR, r.source);
+	ASSERT_NE(0, r.fields & DENIAL_FIELD_INODE);
+	ASSERT_EQ(0, get_reason_sized(&r, DENIAL_REASON_SIZE_VER0, 0));
+	ASSERT_EQ(DENIAL_REASON_SIZE_VER0, r.size);
+	EXPECT_EQ(0, r.fields & later);
+	EXPECT_NE(0, r.fields & DENIAL_FIELD_OBJECT);
 }
 
 TEST(freshness)
