@@ -355,6 +355,28 @@ TEST_F(vfs, nodev)
 	EXPECT_EQ(S_IFCHR | 0666, o->r.obj_mode);
 }
 
+/*
+ * Root's immutable file in that sticky directory: both refuse, and the
+ * sticky bit, which the kernel checks first (with its CAP_FOWNER check
+ * and audit record), is the reason, as it decides.  The series must not
+ * change the order of the checks.
+ */
+TEST_F(vfs, sticky_before_immutable)
+{
+	char path[] = TMPFS "/sticky/roots_immutable";
+	struct outcome *o;
+
+	ASSERT_EQ(0, make_file(path, 0666, 0));
+	ASSERT_EQ(0, set_flags(path, FS_IMMUTABLE_FL));
+	o = as_user(do_unlink, path);
+	set_flags(path, 0);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EPERM, o->err);
+	EXPECT_EQ(DENIAL_SOURCE_DAC, o->r.source);
+	EXPECT_EQ(DENIAL_DAC_STICKY, o->r.reason);
+	EXPECT_EQ(CAP_FOWNER, o->r.capability);
+}
+
 /* Root's file in a sticky directory the test user does not own. */
 TEST_F(vfs, sticky)
 {
