@@ -118,6 +118,30 @@ TEST_F(cap, wrong_userns)
 }
 
 /*
+ * Root of a user namespace that maps none of the host's ids holds
+ * CAP_DAC_READ_SEARCH there, but it does not reach a file of the host's
+ * root: the record gives no capability, and says why.
+ */
+TEST_F(cap, unmapped_file_ids)
+{
+	const char *path = "/tmp/fe_cap_unmapped";
+	struct denial_reason r;
+
+	ASSERT_EQ(0, create_text(path, "x\n"));
+	ASSERT_EQ(0, chmod(path, 0600));
+	ASSERT_EQ(0, opt_in());
+	ASSERT_EQ(0, drop_to_user());
+	ASSERT_EQ(0, unshare(CLONE_NEWUSER));
+	ASSERT_EQ(-1, open(path, O_RDONLY));
+	ASSERT_EQ(EACCES, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(DENIAL_SOURCE_DAC, r.source);
+	EXPECT_EQ(DENIAL_DAC_OTHER, r.reason);
+	EXPECT_EQ(0, r.fields & DENIAL_FIELD_CAPABILITY);
+	EXPECT_TRUE(r.flags & DENIAL_REASON_IDS_UNMAPPED);
+}
+
+/*
  * kill() of another user's process: the uids do not match, so the
  * sender would need CAP_KILL in the target's user namespace.  The
  * record names both users and the signal, not only the capability.

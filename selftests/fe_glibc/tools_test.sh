@@ -19,7 +19,7 @@ if [ ! -e /proc/sys/kernel/denial_reason ]; then
 	ktap_skip_all "kernel without denial reasons"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 10
+ktap_set_plan 11
 
 # Run "$@" as the test user, without capabilities; print its stderr.
 as_user()
@@ -58,6 +58,9 @@ check "cat /etc/shadow, opted in, German" \
 check "touch /etc/passwd, opted in" \
 	"touch: cannot touch '/etc/passwd': Permission denied (POSIX: user \"$TEST_USER\" is not owner \"root\" or in group \"root\", and mode 0644 does not let others write; CAP_DAC_OVERRIDE would allow it)" \
 	"$DIR"/opt_in env LANG=C.UTF-8 touch /etc/passwd
+check "cat /etc/shadow as root of a user namespace, opted in" \
+	"cat: /etc/shadow: Permission denied (POSIX: user \"root\" is not owner \"nobody\" or in group \"nogroup\", and mode $mode does not let others read; the capabilities of this process do not count for a file whose owner or group has no mapping in its user namespace)" \
+	"$DIR"/opt_in env LANG=C.UTF-8 unshare -r cat /etc/shadow
 rm -f /tmp/fe-chown
 as_user touch /tmp/fe-chown
 check "chown to root, opted in" \
