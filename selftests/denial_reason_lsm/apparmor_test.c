@@ -14,13 +14,17 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/denial_reason.h>
+#include <linux/landlock.h>
 #include <linux/lsm.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -41,7 +45,13 @@ static const char profile[] =
 	"  capability mac_admin,\n"
 	"  " DIR "/allowed r,\n"
 	"  deny " DIR "/quiet r,\n"
+	"}\n"
+	/* A name with an escape sequence: ESC M moves the cursor up a line. */
+	"profile \"fe_esc\\033M\" {\n"
+	"  capability mac_admin,\n"
 	"}\n";
+
+#define ESC_PROFILE	"fe_esc\033M"
 
 static bool apparmor_active(void)
 {
@@ -63,10 +73,78 @@ static int change_profile(void)
 	return write_text("/proc/self/attr/current", cmd);
 }
 
+static int change_profile_esc(void)
+{
+	return write_text("/proc/self/attr/current",
+			  "changeprofile " ESC_PROFILE);
+}
+
 /* Confined, then the test user. */
 static int change_profile_and_drop(void)
 {
 	return change_profile() || drop_to_user();
+}
+
+/* The user namespace that the test user's own child created. */
+static int userns_fd = -1;
+
+/*
+ * A child of ours becomes the test user and makes a user namespace, which
+ * the test user then owns; we keep a descriptor of it, change to the
+ * profile and become the test user too.
+ */
+static int own_userns_and_drop(void)
+{
+	char path[64], c;
+	int ready[2], hold[2];
+	pid_t pid;
+
+	if (pipe(ready) || pipe(hold))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		/*
+		 * Until we exit: no signal of ours would reach it, as the
+		 * profile allows us to send none.
+		 */
+		close(hold[1]);
+		if (drop_to_user() || unshare(CLONE_NEWUSER) ||
+		    write(ready[1], "x", 1) != 1)
+			_exit(1);
+		_exit(read(hold[0], &c, 1) != 0);
+	}
+	close(hold[0]);
+	if (read(ready[0], &c, 1) != 1)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", pid);
+	userns_fd = open(path, O_RDONLY);
+	if (userns_fd < 0)
+		return -1;
+	return change_profile_and_drop();
+}
+
+static long do_setns_userns(void *arg)
+{
+	return setns(userns_fd, CLONE_NEWUSER);
+}
+
+/*
+ * landlock_restrict_self() without no_new_privs wants CAP_SYS_ADMIN,
+ * asked quietly (ns_capable_noaudit()).
+ */
+static long do_restrict_self(void *arg)
+{
+	struct landlock_ruleset_attr attr = {
+		.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE,
+	};
+	long fd = syscall(__NR_landlock_create_ruleset, &attr, sizeof(attr),
+			  0);
+
+	if (fd < 0)
+		return -2;
+	return syscall(__NR_landlock_restrict_self, fd, 0);
 }
 
 static long do_open_read(void *path)
@@ -99,6 +177,9 @@ FIXTURE_SETUP(aa)
 	ASSERT_EQ(0, create_text(DIR "/secret", "secret\n"));
 	ASSERT_EQ(0, create_text(DIR "/quiet", "quiet\n"));
 	ASSERT_EQ(0, create_text(DIR "/allowed", "allowed\n"));
+	ASSERT_EQ(0, create_text(DIR "/private", "private\n"));
+	ASSERT_EQ(0, chown(DIR "/private", USER_ID, USER_ID));
+	ASSERT_EQ(0, chmod(DIR "/private", 0600));
 	ASSERT_EQ(0, create_text(DIR "/profile", profile));
 	ASSERT_EQ(0, system("/sbin/apparmor_parser -r " DIR "/profile"));
 	ASSERT_EQ(0, save_level(self->sysctl, sizeof(self->sysctl)));
@@ -135,6 +216,91 @@ TEST_F(aa, file_denied)
 	EXPECT_EQ(0, o->r.uid);
 	EXPECT_STREQ(PROFILE, o->r.subj_label);
 	EXPECT_STREQ("", o->r.obj_label);
+}
+
+/*
+ * Confined root holds CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, but the
+ * profile does not allow them: the mode bits did not decide, AppArmor
+ * did, and the record says so, for open(2)'s EACCES.
+ */
+TEST_F(aa, override_refused)
+{
+	struct outcome *o;
+
+	o = confined_open(DIR "/private", false);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EACCES, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(EACCES, o->r.error);
+	EXPECT_EQ(DENIAL_SOURCE_LSM, o->r.source);
+	EXPECT_EQ(LSM_ID_APPARMOR, o->r.lsm_id);
+	EXPECT_EQ(DENIAL_APPARMOR_CAPABILITY, o->r.reason);
+	EXPECT_EQ(DENIAL_LSM_HOOK_capable, o->r.lsm_hook);
+	EXPECT_TRUE(o->r.fields & DENIAL_FIELD_CAPABILITY);
+	EXPECT_EQ(CAP_DAC_OVERRIDE, o->r.capability);
+	EXPECT_STREQ(PROFILE, o->r.subj_label);
+}
+
+/*
+ * The owner of a user namespace, in its parent, has every capability in
+ * it (cap_capable()): joining it needs CAP_SYS_ADMIN there, which the
+ * test user has, but the profile does not allow it.  AppArmor refused,
+ * not the capability sets.
+ */
+TEST_F(aa, owner_has_capability)
+{
+	struct outcome *o;
+
+	o = in_child(own_userns_and_drop, do_setns_userns, NULL);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EPERM, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(EPERM, o->r.error);
+	EXPECT_EQ(DENIAL_SOURCE_LSM, o->r.source);
+	EXPECT_EQ(LSM_ID_APPARMOR, o->r.lsm_id);
+	EXPECT_EQ(DENIAL_APPARMOR_CAPABILITY, o->r.reason);
+	EXPECT_EQ(CAP_SYS_ADMIN, o->r.capability);
+}
+
+/*
+ * A quiet capability check (CAP_OPT_NOAUDIT) is a probe as far as a
+ * security module knows: its refusal is not noted as the caller's
+ * reason, even when, as here, the caller fails without another one.
+ */
+TEST_F(aa, quiet_check_not_noted)
+{
+	struct outcome *o;
+
+	o = in_child(change_profile, do_restrict_self, NULL);
+	ASSERT_NE(NULL, o);
+	if (o->ret == -2)
+		SKIP(return, "Landlock is not active");
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EPERM, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(EPERM, o->r.error);
+	EXPECT_EQ(__NR_landlock_restrict_self, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_UNKNOWN, o->r.source);
+}
+
+/*
+ * A label is the module's text, which the record gives with control
+ * characters escaped: printed, it cannot drive the terminal.
+ */
+TEST_F(aa, label_escaped)
+{
+	struct outcome *o;
+
+	o = in_child(change_profile_esc, do_open_read, DIR "/secret");
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EACCES, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(LSM_ID_APPARMOR, o->r.lsm_id);
+	EXPECT_STREQ("fe_esc\\x1bM", o->r.subj_label);
+	EXPECT_EQ(0, o->r.flags);
 }
 
 /* A "deny" rule is quiet: no audit message, but still a reason. */

@@ -16,8 +16,12 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/msg.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -202,6 +206,74 @@ TEST_F(cap, kill_other_user)
 	ASSERT_EQ(0, WEXITSTATUS(status));
 }
 
+/*
+ * hidepid=invisible hides other users' processes: a denied signal or
+ * ptrace attach says that the target is another user's, and no more.
+ * In a pid namespace of its own, so that the rest of the tests, in the
+ * initial one, are not affected.
+ */
+TEST_F(cap, hidepid_hides_target)
+{
+	struct denial_reason *r;
+	int status, pipefd[2];
+	pid_t init, target;
+	char c;
+
+	r = mmap(NULL, 2 * sizeof(*r), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, r);
+	memset(r, 0, 2 * sizeof(*r));
+	ASSERT_EQ(0, unshare(CLONE_NEWPID | CLONE_NEWNS));
+	init = fork();
+	ASSERT_LE(0, init);
+	if (init == 0) {
+		/* pid 1 of the namespace: its proc hides others' tasks. */
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+			_exit(1);
+		mkdir("/tmp/fe_hidepid", 0755);
+		if (mount("proc", "/tmp/fe_hidepid", "proc", 0,
+			  "hidepid=invisible"))
+			_exit(2);
+		if (pipe(pipefd))
+			_exit(3);
+		target = fork();
+		if (target == 0) {
+			close(pipefd[1]);
+			_exit(read(pipefd[0], &c, 1));
+		}
+		close(pipefd[0]);
+		if (target < 0 || opt_in() || drop_to_user())
+			_exit(4);
+		if (kill(target, SIGTERM) != -1 || errno != EPERM ||
+		    get_reason(&r[0]))
+			_exit(5);
+		if (ptrace(PTRACE_ATTACH, target, 0, 0) != -1 ||
+		    errno != EPERM || get_reason(&r[1]))
+			_exit(6);
+		close(pipefd[1]);
+		_exit(waitpid(target, &status, 0) == target ? 0 : 7);
+	}
+	ASSERT_EQ(init, waitpid(init, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+
+	EXPECT_EQ(DENIAL_SOURCE_SIGNAL, r[0].source);
+	EXPECT_EQ(DENIAL_SIGNAL_IDS, r[0].reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_VALUE |
+		  DENIAL_FIELD_CAPABILITY, r[0].fields);
+	EXPECT_EQ(DENIAL_REASON_TASK_HIDDEN, r[0].flags);
+	EXPECT_EQ(USER_ID, r[0].uid);
+	EXPECT_EQ(CAP_KILL, r[0].capability);
+	EXPECT_EQ(0, r[0].userns_ino);
+
+	EXPECT_EQ(DENIAL_SOURCE_PTRACE, r[1].source);
+	EXPECT_EQ(DENIAL_PTRACE_IDS, r[1].reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_CAPABILITY,
+		  r[1].fields);
+	EXPECT_EQ(DENIAL_REASON_TASK_HIDDEN, r[1].flags);
+	EXPECT_EQ(CAP_SYS_PTRACE, r[1].capability);
+}
+
 /* A failed override capability does not hide the mode bits' reason. */
 TEST_F(cap, dac_wins)
 {
@@ -284,6 +356,77 @@ TEST_F(cap, lease_eacces)
 	check_eacces(_metadata, do_setlease, (void *)path, __NR_fcntl,
 		     CAP_LEASE);
 	unlink(path);
+}
+
+static long do_set_mark(void *arg)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	int value = 7;	/* a priority of 0 to 6 needs no capability */
+
+	if (fd < 0)
+		return -2;
+	return setsockopt(fd, SOL_SOCKET, *(int *)arg, &value, sizeof(value));
+}
+
+static long do_grow_pipe(void *arg)
+{
+	int fds[2];
+
+	if (pipe(fds))
+		return -2;
+	return fcntl(fds[0], F_SETPIPE_SZ, 16 * getpagesize());
+}
+
+/*
+ * A check that falls back to a broader capability names the narrow one,
+ * the one to grant: @o's call failed with EPERM for the lack of @cap.
+ */
+static void check_narrow(struct __test_metadata *_metadata,
+			 struct outcome *o, int nr, int cap)
+{
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EPERM, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(nr, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, o->r.source);
+	EXPECT_EQ(DENIAL_CAP_NOT_EFFECTIVE, o->r.reason);
+	EXPECT_EQ(cap, o->r.capability);
+}
+
+/* SO_MARK: CAP_NET_RAW, or CAP_NET_ADMIN that implies it. */
+TEST_F(cap, narrow_so_mark)
+{
+	int opt = SO_MARK;
+
+	check_narrow(_metadata, as_user(do_set_mark, &opt), __NR_setsockopt,
+		     CAP_NET_RAW);
+}
+
+/* SO_PRIORITY above 6: the same two. */
+TEST_F(cap, narrow_so_priority)
+{
+	int opt = SO_PRIORITY;
+
+	check_narrow(_metadata, as_user(do_set_mark, &opt), __NR_setsockopt,
+		     CAP_NET_RAW);
+}
+
+/*
+ * Over fs.pipe-user-pages-soft, a pipe grows only with CAP_SYS_RESOURCE
+ * or CAP_SYS_ADMIN (pipe_is_unprivileged_user()).
+ */
+TEST_F(cap, narrow_pipe_pages)
+{
+	const char *soft = "/proc/sys/fs/pipe-user-pages-soft";
+	struct outcome *o;
+	char saved[32];
+
+	ASSERT_EQ(0, read_text(soft, saved, sizeof(saved)));
+	ASSERT_EQ(0, write_text(soft, "1"));
+	o = as_user(do_grow_pipe, NULL);
+	ASSERT_EQ(0, write_text(soft, saved));
+	check_narrow(_metadata, o, __NR_fcntl, CAP_SYS_RESOURCE);
 }
 
 TEST_HARNESS_MAIN

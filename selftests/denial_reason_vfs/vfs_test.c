@@ -29,6 +29,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
@@ -460,10 +461,10 @@ TEST_F(vfs, protected_hardlinks)
 }
 
 /*
- * A user namespace that maps uid and gid 0 only, for idmapping a mount:
- * files of other owners have no ids through such a mount.
+ * A user namespace whose uid and gid maps are @map, for idmapping a
+ * mount: an id the map does not cover has no id through such a mount.
  */
-static int userns_fd_root_only(void)
+static int userns_fd_mapping(const char *map)
 {
 	char path[64];
 	int fd, ready[2], done[2];
@@ -489,9 +490,9 @@ static int userns_fd_root_only(void)
 	fd = -1;
 	if (read(ready[0], &c, 1) == 1 && c == 'y') {
 		snprintf(path, sizeof(path), "/proc/%d/uid_map", pid);
-		if (!write_text(path, "0 0 1")) {
+		if (!write_text(path, map)) {
 			snprintf(path, sizeof(path), "/proc/%d/gid_map", pid);
-			if (!write_text(path, "0 0 1")) {
+			if (!write_text(path, map)) {
 				snprintf(path, sizeof(path), "/proc/%d/ns/user",
 					 pid);
 				fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -502,6 +503,140 @@ static int userns_fd_root_only(void)
 	close(done[1]);
 	waitpid(pid, NULL, 0);
 	return fd;
+}
+
+/* Drop @caps from the effective set. */
+static int drop_effective(__u64 caps)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(__NR_capget, &hdr, data))
+		return -1;
+	data[0].effective &= ~(__u32)caps;
+	data[1].effective &= ~(__u32)(caps >> 32);
+	return syscall(__NR_capset, &hdr, data);
+}
+
+/*
+ * overlayfs checks a file below it as its mounter: here a root without
+ * the DAC overrides, whom the test user's own file refuses.  The record
+ * gives the ids that were checked, and says they were not the caller's.
+ */
+TEST_F(vfs, overlay_mounter_creds)
+{
+	int status;
+	pid_t pid;
+	struct outcome *o;
+
+	ASSERT_EQ(0, mkdir(TMPFS "/lower1", 0755));
+	ASSERT_EQ(0, mkdir(TMPFS "/lower2", 0755));
+	ASSERT_EQ(0, mkdir(TMPFS "/merged", 0755));
+	ASSERT_EQ(0, make_file(TMPFS "/lower1/mine", 0600, USER_ID));
+	ASSERT_EQ(0, make_file(TMPFS "/lower1/other", 0600, OTHER_ID));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (drop_effective(1ULL << CAP_DAC_OVERRIDE |
+				   1ULL << CAP_DAC_READ_SEARCH))
+			_exit(1);
+		_exit(mount("overlay", TMPFS "/merged", "overlay", MS_RDONLY,
+			    "lowerdir=" TMPFS "/lower1:" TMPFS "/lower2") ?
+		      2 : 0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 2)
+		SKIP(return, "no overlayfs");
+	ASSERT_EQ(0, WEXITSTATUS(status));
+
+	o = as_user(do_open_read, TMPFS "/merged/mine");
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EACCES, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(DENIAL_SOURCE_DAC, o->r.source);
+	EXPECT_EQ(DENIAL_DAC_OTHER, o->r.reason);
+	/* The mounter's ids, and the flag that says they are not ours. */
+	EXPECT_EQ(0, o->r.uid);
+	EXPECT_EQ(USER_ID, o->r.obj_uid);
+	EXPECT_EQ(DENIAL_REASON_CREDS_OVERRIDDEN, o->r.flags);
+
+	/* The caller's own check (of the overlay's inode) has no flag. */
+	o = as_user(do_open_read, TMPFS "/merged/other");
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(EACCES, o->err);
+	EXPECT_EQ(USER_ID, o->r.uid);
+	EXPECT_EQ(0, o->r.flags);
+	umount(TMPFS "/merged");
+}
+
+/* A user namespace that maps uid and gid 0 only. */
+static int userns_fd_root_only(void)
+{
+	return userns_fd_mapping("0 0 1");
+}
+
+/* A file's access ACL, as system.posix_acl_access holds it. */
+struct acl_xattr {
+	__u32 version;
+	struct {
+		__u16 tag;
+		__u16 perm;
+		__u32 id;
+	} e[5];
+};
+
+static long do_openat_read(void *arg)
+{
+	return openat(*(int *)arg, "acl", O_RDONLY);
+}
+
+/*
+ * The ACL entry that decided is named as the caller meets it: through an
+ * idmapped mount, the entry user:3000 of the file is user 1000, the test
+ * user, whose access it takes away.
+ */
+TEST_F(vfs, idmapped_acl_entry)
+{
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP };
+	const struct acl_xattr acl = {
+		.version = 2,
+		.e = {
+			{ 0x01, 6, -1 },	/* user::rw- */
+			{ 0x02, 0, 3000 },	/* user:3000:--- */
+			{ 0x04, 4, -1 },	/* group::r-- */
+			{ 0x10, 4, -1 },	/* mask::r-- */
+			{ 0x20, 4, -1 },	/* other::r-- */
+		},
+	};
+	struct outcome *o;
+	int tree;
+
+	ASSERT_EQ(0, make_file(TMPFS "/acl", 0644, 0));
+	if (setxattr(TMPFS "/acl", "system.posix_acl_access", &acl,
+		     sizeof(acl), 0))
+		SKIP(return, "no POSIX ACLs on tmpfs: %s", strerror(errno));
+	attr.userns_fd = userns_fd_mapping("3000 1000 1");
+	ASSERT_LE(0, attr.userns_fd);
+	tree = open_tree(AT_FDCWD, TMPFS, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	ASSERT_LE(0, tree);
+	if (mount_setattr(tree, "", AT_EMPTY_PATH, &attr, sizeof(attr)))
+		SKIP(return, "no idmapped tmpfs mounts: %s", strerror(errno));
+
+	o = as_user(do_openat_read, &tree);
+	ASSERT_NE(NULL, o);
+	ASSERT_EQ(-1, o->ret);
+	ASSERT_EQ(EACCES, o->err);
+	ASSERT_EQ(0, o->get_ret);
+	EXPECT_EQ(DENIAL_SOURCE_ACL, o->r.source);
+	EXPECT_EQ(DENIAL_ACL_USER, o->r.reason);
+	ASSERT_TRUE(o->r.fields & DENIAL_FIELD_VALUE);
+	/* user:1000:---, under mask::r--. */
+	EXPECT_EQ((__s64)USER_ID << 32 | 0x02 << 8 | 0x80 | 4 << 4 | 0,
+		  o->r.value);
 }
 
 /*

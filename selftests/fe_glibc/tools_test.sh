@@ -19,7 +19,7 @@ if [ ! -e /proc/sys/kernel/denial_reason ]; then
 	ktap_skip_all "kernel without denial reasons"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 11
+ktap_set_plan 13
 
 # Run "$@" as the test user, without capabilities; print its stderr.
 as_user()
@@ -77,6 +77,45 @@ check "rm of an immutable file, opted in" \
 	"$DIR"/opt_in env LANG=C.UTF-8 rm -f /tmp/fe-immutable
 chattr -i /tmp/fe-immutable
 rm -f /tmp/fe-immutable
+
+# overlayfs checks the file below it as its mounter, here a root without
+# the DAC overrides: the ids are the mounter's, and the message says so.
+ovl=/tmp/fe-overlay
+mkdir -p "$ovl/lower1" "$ovl/lower2" "$ovl/merged"
+touch "$ovl/lower1/mine"
+chown "$TEST_USER:" "$ovl/lower1/mine"
+chmod 0600 "$ovl/lower1/mine"
+user_group=$(id -gn "$TEST_USER")
+if setpriv --bounding-set=-dac_override,-dac_read_search \
+	mount -t overlay -o ro,lowerdir="$ovl/lower1:$ovl/lower2" \
+	overlay "$ovl/merged" 2>/dev/null; then
+	check "cat through an overlay mounted without DAC overrides, opted in" \
+		"cat: $ovl/merged/mine: Permission denied (POSIX: user \"root\" is not owner \"$TEST_USER\" or in group \"$user_group\", and mode 0600 does not let others read; the kernel checked other credentials in place of this process's own, such as an overlay file system's mounter's; CAP_DAC_READ_SEARCH would allow it)" \
+		"$DIR"/opt_in env LANG=C.UTF-8 cat "$ovl/merged/mine"
+	umount "$ovl/merged"
+else
+	ktap_test_skip "no overlayfs"
+fi
+rm -rf "$ovl"
+
+# hidepid= hides other users' processes: kill(1) says that the target is
+# another user's, not whose.  In a pid namespace of its own, whose /proc
+# alone hides.
+got=$(unshare --pid --fork --mount --mount-proc bash -c '
+	mount -o remount,hidepid=invisible /proc || exit 1
+	sleep 100 & pid=$!
+	setpriv --reuid="$1" --regid="$1" --init-groups --inh-caps=-all \
+		--bounding-set=-all -- "$2"/opt_in env LANG=C.UTF-8 \
+		/bin/kill "$pid" 2>&1
+	kill "$pid"' sh "$TEST_USER" "$DIR")
+want="(signal: user \"$TEST_USER\" may not signal a process of another user; CAP_KILL would allow it)"
+if [[ "$got" == *"$want"* ]]; then
+	ktap_test_pass "kill of a process hidepid= hides, opted in"
+else
+	echo "# want: ...$want"
+	echo "# got:  $got"
+	ktap_test_fail "kill of a process hidepid= hides, opted in"
+fi
 
 # The outputs of errno_dump with the patched and the vanilla C library:
 # dump patched|vanilla ARGS..., run as the test user after $PREFIX (as
