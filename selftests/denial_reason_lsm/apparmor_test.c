@@ -228,11 +228,7 @@ TEST_F(aa, override_refused)
 	struct outcome *o;
 
 	o = confined_open(DIR "/private", false);
-	ASSERT_NE(NULL, o);
-	ASSERT_EQ(-1, o->ret);
-	ASSERT_EQ(EACCES, o->err);
-	ASSERT_EQ(0, o->get_ret);
-	EXPECT_EQ(EACCES, o->r.error);
+	ASSERT_FAILED_WITH(o, EACCES);
 	EXPECT_EQ(DENIAL_SOURCE_LSM, o->r.source);
 	EXPECT_EQ(LSM_ID_APPARMOR, o->r.lsm_id);
 	EXPECT_EQ(DENIAL_APPARMOR_CAPABILITY, o->r.reason);
@@ -253,11 +249,7 @@ TEST_F(aa, owner_has_capability)
 	struct outcome *o;
 
 	o = in_child(own_userns_and_drop, do_setns_userns, NULL);
-	ASSERT_NE(NULL, o);
-	ASSERT_EQ(-1, o->ret);
-	ASSERT_EQ(EPERM, o->err);
-	ASSERT_EQ(0, o->get_ret);
-	EXPECT_EQ(EPERM, o->r.error);
+	ASSERT_FAILED_WITH(o, EPERM);
 	EXPECT_EQ(DENIAL_SOURCE_LSM, o->r.source);
 	EXPECT_EQ(LSM_ID_APPARMOR, o->r.lsm_id);
 	EXPECT_EQ(DENIAL_APPARMOR_CAPABILITY, o->r.reason);
@@ -294,10 +286,7 @@ TEST_F(aa, label_escaped)
 	struct outcome *o;
 
 	o = in_child(change_profile_esc, do_open_read, DIR "/secret");
-	ASSERT_NE(NULL, o);
-	ASSERT_EQ(-1, o->ret);
-	ASSERT_EQ(EACCES, o->err);
-	ASSERT_EQ(0, o->get_ret);
+	ASSERT_FAILED_WITH(o, EACCES);
 	EXPECT_EQ(LSM_ID_APPARMOR, o->r.lsm_id);
 	EXPECT_STREQ("fe_esc\\x1bM", o->r.subj_label);
 	EXPECT_EQ(0, o->r.flags);

@@ -384,10 +384,7 @@ static long do_grow_pipe(void *arg)
 static void check_narrow(struct __test_metadata *_metadata,
 			 struct outcome *o, int nr, int cap)
 {
-	ASSERT_NE(NULL, o);
-	ASSERT_EQ(-1, o->ret);
-	ASSERT_EQ(EPERM, o->err);
-	ASSERT_EQ(0, o->get_ret);
+	ASSERT_FAILED_WITH(o, EPERM);
 	EXPECT_EQ(nr, o->r.syscall_nr);
 	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, o->r.source);
 	EXPECT_EQ(DENIAL_CAP_NOT_EFFECTIVE, o->r.reason);

@@ -183,6 +183,19 @@ static inline struct outcome *as_user(long (*op)(void *), void *arg)
 	return in_child(drop_to_user, op, arg);
 }
 
+/*
+ * The one call of @o failed with @e, and the record read after it is
+ * for that failure.
+ */
+#define ASSERT_FAILED_WITH(o, e)					\
+	do {								\
+		ASSERT_NE(NULL, (o));					\
+		ASSERT_EQ(-1, (o)->ret);				\
+		ASSERT_EQ((e), (o)->err);				\
+		ASSERT_EQ(0, (o)->get_ret);				\
+		EXPECT_EQ((e), (o)->r.error);				\
+	} while (0)
+
 #define REQUIRE_DENIAL_REASON()						\
 	do {								\
 		if (!have_denial_reason())				\

@@ -553,10 +553,7 @@ TEST_F(vfs, overlay_mounter_creds)
 	ASSERT_EQ(0, WEXITSTATUS(status));
 
 	o = as_user(do_open_read, TMPFS "/merged/mine");
-	ASSERT_NE(NULL, o);
-	ASSERT_EQ(-1, o->ret);
-	ASSERT_EQ(EACCES, o->err);
-	ASSERT_EQ(0, o->get_ret);
+	ASSERT_FAILED_WITH(o, EACCES);
 	EXPECT_EQ(DENIAL_SOURCE_DAC, o->r.source);
 	EXPECT_EQ(DENIAL_DAC_OTHER, o->r.reason);
 	/* The mounter's ids, and the flag that says they are not ours. */
@@ -627,10 +624,7 @@ TEST_F(vfs, idmapped_acl_entry)
 		SKIP(return, "no idmapped tmpfs mounts: %s", strerror(errno));
 
 	o = as_user(do_openat_read, &tree);
-	ASSERT_NE(NULL, o);
-	ASSERT_EQ(-1, o->ret);
-	ASSERT_EQ(EACCES, o->err);
-	ASSERT_EQ(0, o->get_ret);
+	ASSERT_FAILED_WITH(o, EACCES);
 	EXPECT_EQ(DENIAL_SOURCE_ACL, o->r.source);
 	EXPECT_EQ(DENIAL_ACL_USER, o->r.reason);
 	ASSERT_TRUE(o->r.fields & DENIAL_FIELD_VALUE);
