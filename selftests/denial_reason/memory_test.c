@@ -133,7 +133,19 @@ static void grow(struct __test_metadata *_metadata, long *delta)
  * when the threads opted in is at most that size, and no bigger cache
  * grows with them.
  */
-TEST(state_size)
+/* 3 x 2 x 1000 threads: over the default 30 s on a KASAN kernel. */
+FIXTURE(slab) {
+};
+
+FIXTURE_SETUP(slab)
+{
+}
+
+FIXTURE_TEARDOWN(slab)
+{
+}
+
+TEST_F_TIMEOUT(slab, state_size, 240)
 {
 	struct slab slabs[MAX_CACHES];
 	long plain[MAX_CACHES], opted[MAX_CACHES], best[MAX_CACHES];
