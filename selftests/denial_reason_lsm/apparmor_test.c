@@ -259,7 +259,8 @@ TEST_F(aa, owner_has_capability)
 /*
  * A quiet capability check (CAP_OPT_NOAUDIT) is a probe as far as a
  * security module knows: its refusal is not noted as the caller's
- * reason, even when, as here, the caller fails without another one.
+ * reason.  Here the caller fails for Landlock's rule, which the quiet
+ * check was part of: no_new_privs, or CAP_SYS_ADMIN.
  */
 TEST_F(aa, quiet_check_not_noted)
 {
@@ -274,7 +275,9 @@ TEST_F(aa, quiet_check_not_noted)
 	ASSERT_EQ(0, o->get_ret);
 	EXPECT_EQ(EPERM, o->r.error);
 	EXPECT_EQ(__NR_landlock_restrict_self, o->r.syscall_nr);
-	EXPECT_EQ(DENIAL_SOURCE_UNKNOWN, o->r.source);
+	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, o->r.source);
+	EXPECT_EQ(DENIAL_CAP_NO_NEW_PRIVS, o->r.reason);
+	EXPECT_EQ(0, o->r.lsm_id);
 }
 
 /*

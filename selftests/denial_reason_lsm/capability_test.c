@@ -12,9 +12,11 @@
 #include <linux/capability.h>
 #include <linux/denial_reason.h>
 #include <linux/prctl.h>
+#include <linux/securebits.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/capability.h>
 #include <sys/prctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
@@ -47,8 +49,11 @@ FIXTURE_TEARDOWN(cap)
 {
 }
 
-/* An ordinary user: CAP_SYS_ADMIN is not in its effective set. */
-TEST_F(cap, not_effective)
+/*
+ * An ordinary user: CAP_SYS_ADMIN is not permitted, but in the bounding
+ * set, so that a program with file capabilities could give it.
+ */
+TEST_F(cap, not_permitted)
 {
 	struct denial_reason r;
 
@@ -60,7 +65,7 @@ TEST_F(cap, not_effective)
 	EXPECT_EQ(EPERM, r.error);
 	EXPECT_EQ(__NR_sethostname, r.syscall_nr);
 	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, r.source);
-	EXPECT_EQ(DENIAL_CAP_NOT_EFFECTIVE, r.reason);
+	EXPECT_EQ(DENIAL_CAP_NOT_PERMITTED, r.reason);
 	EXPECT_EQ(DENIAL_FIELD_SUBJECT | DENIAL_FIELD_CAPABILITY |
 		  DENIAL_FIELD_USERNS, r.fields);
 	EXPECT_EQ(USER_ID, r.uid);
@@ -70,7 +75,7 @@ TEST_F(cap, not_effective)
 	EXPECT_EQ(0, r.userns_owner);
 }
 
-/* Root without the capability in its effective set. */
+/* Root without the capability in its effective set: it may raise it. */
 TEST_F(cap, root_dropped_it)
 {
 	struct __user_cap_header_struct hdr = {
@@ -323,7 +328,7 @@ static void check_eacces(struct __test_metadata *_metadata,
 	EXPECT_EQ(EACCES, o->r.error);
 	EXPECT_EQ(nr, o->r.syscall_nr);
 	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, o->r.source);
-	EXPECT_EQ(DENIAL_CAP_NOT_EFFECTIVE, o->r.reason);
+	EXPECT_EQ(DENIAL_CAP_NOT_PERMITTED, o->r.reason);
 	EXPECT_EQ(cap, o->r.capability);
 	EXPECT_EQ(USER_ID, o->r.uid);
 }
@@ -387,7 +392,7 @@ static void check_narrow(struct __test_metadata *_metadata,
 	ASSERT_FAILED_WITH(o, EPERM);
 	EXPECT_EQ(nr, o->r.syscall_nr);
 	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, o->r.source);
-	EXPECT_EQ(DENIAL_CAP_NOT_EFFECTIVE, o->r.reason);
+	EXPECT_EQ(DENIAL_CAP_NOT_PERMITTED, o->r.reason);
 	EXPECT_EQ(cap, o->r.capability);
 }
 
@@ -424,6 +429,170 @@ TEST_F(cap, narrow_pipe_pages)
 	o = as_user(do_grow_pipe, NULL);
 	ASSERT_EQ(0, write_text(soft, saved));
 	check_narrow(_metadata, o, __NR_fcntl, CAP_SYS_RESOURCE);
+}
+
+/*
+ * Set @flag of @cap in the calling thread's sets to @value, with libcap,
+ * keeping the rest as they are.
+ */
+static int set_cap(cap_flag_t flag, cap_value_t cap, cap_flag_value_t value)
+{
+	cap_t caps = cap_get_proc();
+	int ret;
+
+	if (!caps)
+		return -1;
+	ret = cap_set_flag(caps, flag, 1, &cap, value) ?: cap_set_proc(caps);
+	cap_free(caps);
+	return ret;
+}
+
+/* Root with CAP_SYS_ADMIN neither effective nor permitted. */
+static int lose_sys_admin(void)
+{
+	return set_cap(CAP_EFFECTIVE, CAP_SYS_ADMIN, CAP_CLEAR) ?:
+	       set_cap(CAP_PERMITTED, CAP_SYS_ADMIN, CAP_CLEAR);
+}
+
+/* As capsh --drop=cap_sys_admin: out of the bounding set as well. */
+static int drop_sys_admin(void)
+{
+	return prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN, 0, 0, 0) ?:
+	       lose_sys_admin();
+}
+
+static long do_sethostname(void *arg)
+{
+	return sethostname("denied", 6);
+}
+
+/* The record of @o: @reason about @cap. */
+static void check_cap_rule(struct __test_metadata *_metadata,
+			   const struct outcome *o, int reason, int cap)
+{
+	ASSERT_FAILED_WITH(o, EPERM);
+	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, o->r.source);
+	EXPECT_EQ(reason, o->r.reason);
+	EXPECT_EQ(cap, o->r.capability);
+	EXPECT_TRUE(o->r.fields & DENIAL_FIELD_CAPABILITY);
+}
+
+/* Root that lost CAP_SYS_ADMIN from its permitted set. */
+TEST_F(cap, root_not_permitted)
+{
+	struct outcome *o = in_child(lose_sys_admin, do_sethostname, NULL);
+
+	check_cap_rule(_metadata, o, DENIAL_CAP_NOT_PERMITTED, CAP_SYS_ADMIN);
+}
+
+/* Dropped from the bounding set too: gone for good. */
+TEST_F(cap, not_in_bounding_set)
+{
+	struct outcome *o = in_child(drop_sys_admin, do_sethostname, NULL);
+
+	check_cap_rule(_metadata, o, DENIAL_CAP_NOT_BOUNDING, CAP_SYS_ADMIN);
+	EXPECT_EQ(__NR_sethostname, o->r.syscall_nr);
+	EXPECT_EQ(0, o->r.uid);
+}
+
+/* Raise ((int *)@arg)[1] in the set ((int *)@arg)[0]. */
+static long do_raise(void *arg)
+{
+	return set_cap(((int *)arg)[0], ((int *)arg)[1], CAP_SET);
+}
+
+/* capset(): the permitted set only shrinks. */
+TEST_F(cap, capset_permitted)
+{
+	int raise[] = { CAP_PERMITTED, CAP_SYS_ADMIN };
+	struct outcome *o = as_user(do_raise, raise);
+
+	check_cap_rule(_metadata, o, DENIAL_CAP_SET_PERMITTED, CAP_SYS_ADMIN);
+	EXPECT_EQ(__NR_capset, o->r.syscall_nr);
+	EXPECT_EQ(USER_ID, o->r.uid);
+}
+
+/* capset(): an effective capability must be permitted. */
+static long do_effective_not_permitted(void *arg)
+{
+	cap_value_t cap = CAP_SYS_ADMIN;
+	cap_t caps = cap_get_proc();
+
+	if (!caps || cap_set_flag(caps, CAP_PERMITTED, 1, &cap, CAP_CLEAR) ||
+	    cap_set_flag(caps, CAP_EFFECTIVE, 1, &cap, CAP_SET))
+		return -2;
+	return cap_set_proc(caps);
+}
+
+TEST_F(cap, capset_effective)
+{
+	struct outcome *o = as_root(do_effective_not_permitted, NULL);
+
+	check_cap_rule(_metadata, o, DENIAL_CAP_SET_EFFECTIVE, CAP_SYS_ADMIN);
+}
+
+/* Without CAP_SETPCAP, only a permitted capability becomes inheritable. */
+static int lose_sys_admin_and_setpcap(void)
+{
+	return lose_sys_admin() ?:
+	       set_cap(CAP_EFFECTIVE, CAP_SETPCAP, CAP_CLEAR);
+}
+
+TEST_F(cap, capset_inheritable)
+{
+	int raise[] = { CAP_INHERITABLE, CAP_SYS_ADMIN };
+	struct outcome *o = in_child(lose_sys_admin_and_setpcap, do_raise,
+				     raise);
+
+	check_cap_rule(_metadata, o, DENIAL_CAP_SET_INHERITABLE,
+		       CAP_SYS_ADMIN);
+}
+
+/* With CAP_SETPCAP, any but one outside the bounding set. */
+TEST_F(cap, capset_bounding)
+{
+	int raise[] = { CAP_INHERITABLE, CAP_SYS_ADMIN };
+	struct outcome *o = in_child(drop_sys_admin, do_raise, raise);
+
+	check_cap_rule(_metadata, o, DENIAL_CAP_SET_BOUNDING, CAP_SYS_ADMIN);
+}
+
+static long do_ambient_raise(void *arg)
+{
+	return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, *(int *)arg, 0, 0);
+}
+
+/* An ambient capability must be permitted and inheritable. */
+TEST_F(cap, ambient_not_permitted)
+{
+	int cap = CAP_NET_RAW;
+	struct outcome *o = as_user(do_ambient_raise, &cap);
+
+	check_cap_rule(_metadata, o, DENIAL_CAP_AMBIENT_PERMITTED, cap);
+	EXPECT_EQ(__NR_prctl, o->r.syscall_nr);
+}
+
+TEST_F(cap, ambient_not_inheritable)
+{
+	int cap = CAP_NET_RAW;
+	struct outcome *o = as_root(do_ambient_raise, &cap);
+
+	check_cap_rule(_metadata, o, DENIAL_CAP_AMBIENT_INHERITABLE, cap);
+}
+
+/* SECBIT_NO_CAP_AMBIENT_RAISE, with CAP_NET_RAW permitted and inheritable. */
+static int lock_ambient(void)
+{
+	return set_cap(CAP_INHERITABLE, CAP_NET_RAW, CAP_SET) ?:
+	       prctl(PR_SET_SECUREBITS, SECBIT_NO_CAP_AMBIENT_RAISE, 0, 0, 0);
+}
+
+TEST_F(cap, ambient_locked)
+{
+	int cap = CAP_NET_RAW;
+	struct outcome *o = in_child(lock_ambient, do_ambient_raise, &cap);
+
+	check_cap_rule(_metadata, o, DENIAL_CAP_AMBIENT_LOCKED, cap);
 }
 
 TEST_HARNESS_MAIN

@@ -183,6 +183,17 @@ static inline struct outcome *as_user(long (*op)(void *), void *arg)
 	return in_child(drop_to_user, op, arg);
 }
 
+static inline int keep_credentials(void)
+{
+	return 0;
+}
+
+/* Run @op(@arg) opted in, with the caller's credentials (root's). */
+static inline struct outcome *as_root(long (*op)(void *), void *arg)
+{
+	return in_child(keep_credentials, op, arg);
+}
+
 /*
  * The one call of @o failed with @e, and the record read after it is
  * for that failure.

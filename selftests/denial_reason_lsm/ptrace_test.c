@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Denial reasons noted by ptrace's own access rules, which decide before
- * any LSM: another user's process, and a process that is not dumpable.
+ * any LSM: another user's process, and a process that is not dumpable;
+ * and by the rules of an attach: a kernel thread, the caller's own
+ * process, a process that has a tracer already.
  */
 
 #define _GNU_SOURCE
@@ -200,6 +202,56 @@ TEST_F(ptrace, other_errors)
 		EXPECT_EQ(0, o->r.obj_uid);
 		EXPECT_EQ(CAP_SYS_PTRACE, o->r.capability);
 	}
+}
+
+/* The record of @o: an attach refused for what the target is. */
+static void check_attach_rule(struct __test_metadata *_metadata,
+			      const struct outcome *o, int reason)
+{
+	ASSERT_FAILED_WITH(o, EPERM);
+	EXPECT_EQ(__NR_ptrace, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_PTRACE, o->r.source);
+	EXPECT_EQ(reason, o->r.reason);
+	EXPECT_EQ(DENIAL_FIELD_SUBJECT, o->r.fields);
+	EXPECT_EQ(0, o->r.uid);
+}
+
+/* One tracer at a time: root too is refused a traced process. */
+TEST_F(ptrace, already_traced)
+{
+	struct outcome *o;
+
+	self->target = target(false, false);
+	ASSERT_LT(0, self->target);
+	ASSERT_EQ(0, ptrace(PTRACE_SEIZE, self->target, 0, 0));
+	o = as_root(do_attach, &self->target);
+	check_attach_rule(_metadata, o, DENIAL_PTRACE_TRACED);
+}
+
+static long do_attach_self(void *arg)
+{
+	pid_t pid = getpid();
+
+	return ptrace(PTRACE_ATTACH, pid, 0, 0);
+}
+
+TEST_F(ptrace, own_process)
+{
+	check_attach_rule(_metadata, as_root(do_attach_self, NULL),
+			  DENIAL_PTRACE_SAME_PROCESS);
+}
+
+/* kthreadd, pid 2 of the initial pid namespace. */
+TEST_F(ptrace, kernel_thread)
+{
+	pid_t kthreadd = 2;
+	char comm[32];
+
+	if (read_text("/proc/2/comm", comm, sizeof(comm)) ||
+	    strcmp(comm, "kthreadd\n"))
+		SKIP(return, "pid 2 is not kthreadd here");
+	check_attach_rule(_metadata, as_root(do_attach, &kthreadd),
+			  DENIAL_PTRACE_KERNEL_THREAD);
 }
 
 TEST_HARNESS_MAIN

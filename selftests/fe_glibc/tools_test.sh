@@ -19,13 +19,14 @@ if [ ! -e /proc/sys/kernel/denial_reason ]; then
 	ktap_skip_all "kernel without denial reasons"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 13
+ktap_set_plan 15
 
-# Run "$@" as the test user, without capabilities; print its stderr.
+# Run "$@" as the test user, without capabilities, as from a login
+# (the bounding set full); print its stderr.
 as_user()
 {
 	setpriv --reuid="$TEST_USER" --regid="$TEST_USER" --init-groups \
-		--inh-caps=-all --bounding-set=-all -- "$@" 2>&1 >/dev/null
+		--inh-caps=-all -- "$@" 2>&1 >/dev/null
 }
 
 # check NAME EXPECTED COMMAND...
@@ -66,7 +67,22 @@ as_user touch /tmp/fe-chown
 check "chown to root, opted in" \
 	"chown: changing ownership of '/tmp/fe-chown': Operation not permitted (Capabilities: user \"$TEST_USER\" does not have CAP_CHOWN in the user namespace owned by \"root\")" \
 	"$DIR"/opt_in env LANG=C.UTF-8 chown root /tmp/fe-chown
+# Root whose runtime dropped the capability (capsh --drop, docker
+# --cap-drop): no program it runs can get it back.
+got=$(capsh --drop=cap_chown -- -c \
+	"$DIR/opt_in env LANG=C.UTF-8 chown root /tmp/fe-chown" 2>&1)
+want="chown: changing ownership of '/tmp/fe-chown': Operation not permitted (Capabilities: CAP_CHOWN is not in the bounding set of this process: it was dropped, and no program the process runs can regain it)"
+if [ "$got" = "$want" ]; then
+	ktap_test_pass "chown as root without CAP_CHOWN in the bounding set, opted in"
+else
+	echo "# want: $want"
+	echo "# got:  $got"
+	ktap_test_fail "chown as root without CAP_CHOWN in the bounding set, opted in"
+fi
 rm -f /tmp/fe-chown
+check "echo 3 > /proc/sys/vm/drop_caches, opted in" \
+	"bash: line 1: /proc/sys/vm/drop_caches: Permission denied (sysctl: mode 0200 of this /proc/sys entry lets only root write it, and no capability overrides that; user \"$TEST_USER\" is not root of the initial user namespace)" \
+	"$DIR"/opt_in env LANG=C.UTF-8 bash -c 'echo 3 > /proc/sys/vm/drop_caches'
 as_user touch /tmp/fe-immutable
 chattr +i /tmp/fe-immutable
 read -r ino dev < <(stat -c '%i %d' /tmp/fe-immutable)
