@@ -151,6 +151,62 @@ TEST_F(cap, unmapped_file_ids)
 }
 
 /*
+ * A process group whose members all refuse the signal: the record names
+ * the first member refused.  The kernel tries the newest member first:
+ * the one of user 1001 that joined root's group leader.
+ */
+TEST_F(cap, kill_process_group)
+{
+	struct denial_reason r;
+	int status, pipefd[2], ready[2];
+	pid_t leader, member;
+	char c;
+
+	ASSERT_EQ(0, pipe(pipefd));
+	ASSERT_EQ(0, pipe(ready));
+	leader = fork();
+	ASSERT_LE(0, leader);
+	if (leader == 0) {
+		close(pipefd[1]);
+		close(ready[0]);
+		close(ready[1]);
+		setpgid(0, 0);
+		_exit(read(pipefd[0], &c, 1) == 0 ? 0 : 1);
+	}
+	ASSERT_EQ(0, setpgid(leader, leader));
+	member = fork();
+	ASSERT_LE(0, member);
+	if (member == 0) {
+		close(pipefd[1]);
+		close(ready[0]);
+		if (setpgid(0, leader) || setresgid(1001, 1001, 1001) ||
+		    setresuid(1001, 1001, 1001))
+			_exit(2);
+		/* Its ids are changed: the test may signal the group. */
+		close(ready[1]);
+		_exit(read(pipefd[0], &c, 1) == 0 ? 0 : 1);
+	}
+	ASSERT_EQ(0, setpgid(member, leader));
+	close(pipefd[0]);
+	close(ready[1]);
+	ASSERT_EQ(0, read(ready[0], &c, 1));
+	close(ready[0]);
+	ASSERT_EQ(0, opt_in());
+	ASSERT_EQ(0, drop_to_user());
+	ASSERT_EQ(-1, kill(-leader, SIGTERM));
+	ASSERT_EQ(EPERM, errno);
+	ASSERT_EQ(0, get_reason(&r));
+	EXPECT_EQ(DENIAL_SOURCE_SIGNAL, r.source);
+	EXPECT_EQ(DENIAL_SIGNAL_IDS, r.reason);
+	EXPECT_EQ(1001, r.obj_uid);
+	EXPECT_EQ(SIGTERM, r.value);
+	close(pipefd[1]);
+	ASSERT_EQ(leader, waitpid(leader, &status, 0));
+	ASSERT_EQ(member, waitpid(member, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+/*
  * kill() of another user's process: the uids do not match, so the
  * sender would need CAP_KILL in the target's user namespace.  The
  * record names both users and the signal, not only the capability.

@@ -228,6 +228,25 @@ TEST_F(ptrace, already_traced)
 	check_attach_rule(_metadata, o, DENIAL_PTRACE_TRACED);
 }
 
+/* Ask the parent to trace, then ask again: the parent traces already. */
+static long do_traceme_twice(void *arg)
+{
+	if (ptrace(PTRACE_TRACEME, 0, 0, 0))
+		return -2;
+	return ptrace(PTRACE_TRACEME, 0, 0, 0);
+}
+
+TEST_F(ptrace, traceme_traced)
+{
+	char scope[8];
+
+	if (!read_text("/proc/sys/kernel/yama/ptrace_scope", scope,
+		       sizeof(scope)) && scope[0] == '3')
+		SKIP(return, "Yama's ptrace_scope 3 refuses PTRACE_TRACEME");
+	check_attach_rule(_metadata, as_root(do_traceme_twice, NULL),
+			  DENIAL_PTRACE_TRACED);
+}
+
 static long do_attach_self(void *arg)
 {
 	pid_t pid = getpid();

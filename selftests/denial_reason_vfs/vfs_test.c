@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Denial reasons noted by the VFS and the network stack: immutable and
- * append-only files, noexec and nodev mounts, sticky directories, the
- * fs.protected_* sysctls, privileged ports, files an idmapped mount
- * cannot map, locked mount flags, too revealing sysfs mounts, user.*
- * attributes of special files and packets a netfilter rule drops.
+ * append-only files, noexec (exec, mmap, mprotect) and nodev mounts,
+ * sticky directories, the fs.protected_* sysctls, privileged ports,
+ * files an idmapped mount cannot map, locked mount flags, too revealing
+ * sysfs mounts, user.* attributes of special files and packets a
+ * netfilter rule drops.
  *
  * Root sets the scene in a private tmpfs; a child, opted in and dropped
  * to the test user, makes the call that fails and hands back its errno
@@ -112,6 +113,20 @@ static long do_mmap_exec(void *path)
 		return -2;
 	p = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
 	return p == MAP_FAILED ? -1 : 0;
+}
+
+/* Map it readable, then ask to execute it: mmap() allowed, not that. */
+static long do_mprotect_exec(void *path)
+{
+	int fd = open(path, O_RDONLY);
+	void *p;
+
+	if (fd < 0)
+		return -2;
+	p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return -2;
+	return mprotect(p, 4096, PROT_READ | PROT_EXEC);
 }
 
 static long do_open_read(void *path)
@@ -337,6 +352,15 @@ TEST_F(vfs, noexec)
 	EXPECT_EQ(DENIAL_SOURCE_MOUNT, o->r.source);
 	EXPECT_EQ(DENIAL_MOUNT_NOEXEC, o->r.reason);
 	EXPECT_EQ(stx.stx_mnt_id, o->r.mnt_id);
+
+	o = as_user(do_mprotect_exec, prog);
+	ASSERT_FAILED_WITH(o, EACCES);
+	EXPECT_EQ(__NR_mprotect, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_MOUNT, o->r.source);
+	EXPECT_EQ(DENIAL_MOUNT_NOEXEC, o->r.reason);
+	EXPECT_TRUE(o->r.access & DENIAL_ACCESS_EXEC);
+	EXPECT_EQ(stx.stx_mnt_id, o->r.mnt_id);
+	EXPECT_INODE(o->r, st);
 }
 
 TEST_F(vfs, nodev)

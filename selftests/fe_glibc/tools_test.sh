@@ -19,7 +19,7 @@ if [ ! -e /proc/sys/kernel/denial_reason ]; then
 	ktap_skip_all "kernel without denial reasons"
 	exit "$KSFT_SKIP"
 fi
-ktap_set_plan 15
+ktap_set_plan 17
 
 # Run "$@" as the test user, without capabilities, as from a login
 # (the bounding set full); print its stderr.
@@ -83,6 +83,13 @@ rm -f /tmp/fe-chown
 check "echo 3 > /proc/sys/vm/drop_caches, opted in" \
 	"bash: line 1: /proc/sys/vm/drop_caches: Permission denied (sysctl: mode 0200 of this /proc/sys entry lets only root write it, and no capability overrides that; user \"$TEST_USER\" is not root of the initial user namespace)" \
 	"$DIR"/opt_in env LANG=C.UTF-8 bash -c 'echo 3 > /proc/sys/vm/drop_caches'
+# Refused in a netlink acknowledgment: ip(8) takes errno from it.
+check "ip link set lo down, not opted in" \
+	"RTNETLINK answers: Operation not permitted" \
+	env LANG=C.UTF-8 ip link set lo down
+check "ip link set lo down, opted in" \
+	"RTNETLINK answers: Operation not permitted (Capabilities: user \"$TEST_USER\" does not have CAP_NET_ADMIN in the user namespace owned by \"root\")" \
+	"$DIR"/opt_in env LANG=C.UTF-8 ip link set lo down
 as_user touch /tmp/fe-immutable
 chattr +i /tmp/fe-immutable
 read -r ino dev < <(stat -c '%i %d' /tmp/fe-immutable)
