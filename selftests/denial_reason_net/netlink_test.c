@@ -51,23 +51,18 @@ static void put_link_down(void *buf, __u32 seq)
 }
 
 /*
- * Send @len bytes of requests on a new socket of @proto and read
+ * Send @len bytes of requests on the netlink socket @fd and read
  * acknowledgments until @acks arrived; return -1 with errno set from the
  * first error one carries, as ip(8) does, or 0.
  */
-static long talk(int proto, const void *req, size_t len, int acks)
+static long talk_fd(int fd, const void *req, size_t len, int acks)
 {
 	char buf[8192] __attribute__((aligned(NLMSG_ALIGNTO)));
-	int fd, first = 0;
+	int first = 0;
 	ssize_t n;
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, proto);
-	if (fd < 0)
+	if (send(fd, req, len, 0) != (ssize_t)len)
 		return -2;
-	if (send(fd, req, len, 0) != (ssize_t)len) {
-		close(fd);
-		return -2;
-	}
 	while (acks > 0 && (n = recv(fd, buf, sizeof(buf), 0)) > 0) {
 		struct nlmsghdr *nh = (struct nlmsghdr *)buf;
 
@@ -81,11 +76,26 @@ static long talk(int proto, const void *req, size_t len, int acks)
 				first = -e->error;
 		}
 	}
-	close(fd);
 	if (acks > 0)
 		return -2;
 	errno = first;
 	return first ? -1 : 0;
+}
+
+/* The same on a new socket of @proto. */
+static long talk(int proto, const void *req, size_t len, int acks)
+{
+	int fd, err;
+	long ret;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, proto);
+	if (fd < 0)
+		return -2;
+	ret = talk_fd(fd, req, len, acks);
+	err = errno;
+	close(fd);
+	errno = err;
+	return ret;
 }
 
 static long link_down(void *arg)
@@ -327,43 +337,47 @@ TEST(nftables)
 	ASSERT_NET_ADMIN(o, DENIAL_CAP_NOT_PERMITTED);
 }
 
+/* A socket opened before the credentials changed, in the test's child. */
+static int opened_fd = -1;
+
+/* Root opens the socket in a netns of its own, then becomes the user. */
+static int root_opens_then_user(void)
+{
+	if (unshare(CLONE_NEWNET))
+		return -1;
+	opened_fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	return opened_fd < 0 || drop_to_user();
+}
+
+/* The user opens it, with real ids; root, keeping its caps, sends. */
+static int user_opens_then_root(void)
+{
+	if (unshare(CLONE_NEWNET) || setresuid(USER_ID, USER_ID, 0))
+		return -1;
+	opened_fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	return opened_fd < 0 || setresuid(0, 0, 0);
+}
+
+static long link_down_on_opened(void *arg)
+{
+	char req[NLMSG_ALIGN(LINK_DOWN_LEN)];
+
+	put_link_down(req, 1);
+	return talk_fd(opened_fd, req, sizeof(req), 1);
+}
+
 /*
  * A socket opened by root and used after dropping to the user: the
  * capability checked is the opener's, which it had, then the sender's.
  */
 TEST(opener_had_it)
 {
-	char req[NLMSG_ALIGN(LINK_DOWN_LEN)];
-	struct denial_reason r;
-	int fd, status;
-	pid_t pid;
+	struct outcome *o;
 
 	REQUIRE_ROOT();
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		char buf[4096];
-		struct nlmsgerr *e = NLMSG_DATA((struct nlmsghdr *)buf);
-
-		if (unshare(CLONE_NEWNET))
-			_exit(1);
-		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-		put_link_down(req, 1);
-		if (fd < 0 || opt_in() || drop_to_user() ||
-		    send(fd, req, sizeof(req), 0) != sizeof(req) ||
-		    recv(fd, buf, sizeof(buf), 0) < (ssize_t)NLMSG_LENGTH(sizeof(*e)) ||
-		    e->error != -EPERM)
-			_exit(1);
-		if (get_reason(&r) || r.error != EPERM ||
-		    r.source != DENIAL_SOURCE_CAPABILITY ||
-		    r.capability != CAP_NET_ADMIN ||
-		    (r.flags & DENIAL_REASON_OPENER_CREDS))
-			_exit(2);
-		_exit(0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	o = in_child(root_opens_then_user, link_down_on_opened, NULL);
+	ASSERT_NET_ADMIN(o, DENIAL_CAP_NOT_PERMITTED);
+	EXPECT_EQ(USER_ID, o->r.uid);
 }
 
 /*
@@ -372,39 +386,16 @@ TEST(opener_had_it)
  */
 TEST(opener_lacked_it)
 {
-	char req[NLMSG_ALIGN(LINK_DOWN_LEN)];
-	struct denial_reason r;
-	int fd, status;
-	pid_t pid;
+	struct outcome *o;
 
 	REQUIRE_ROOT();
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		char buf[4096];
-		struct nlmsgerr *e = NLMSG_DATA((struct nlmsghdr *)buf);
-
-		/* The user opens it with real ids; root keeps its caps. */
-		if (unshare(CLONE_NEWNET) || setresuid(USER_ID, USER_ID, 0))
-			_exit(1);
-		fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-		if (fd < 0 || setresuid(0, 0, 0) || opt_in())
-			_exit(1);
-		put_link_down(req, 1);
-		if (send(fd, req, sizeof(req), 0) != sizeof(req) ||
-		    recv(fd, buf, sizeof(buf), 0) < (ssize_t)NLMSG_LENGTH(sizeof(*e)) ||
-		    e->error != -EPERM)
-			_exit(3);
-		if (get_reason(&r) || r.error != EPERM ||
-		    r.source != DENIAL_SOURCE_CAPABILITY ||
-		    r.capability != CAP_NET_ADMIN || r.uid != USER_ID ||
-		    !(r.flags & DENIAL_REASON_OPENER_CREDS))
-			_exit(4);
-		_exit(0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	o = in_child(user_opens_then_root, link_down_on_opened, NULL);
+	ASSERT_FAILED_WITH(o, EPERM);
+	EXPECT_EQ(__NR_sendto, o->r.syscall_nr);
+	EXPECT_EQ(DENIAL_SOURCE_CAPABILITY, o->r.source);
+	EXPECT_EQ(CAP_NET_ADMIN, o->r.capability);
+	EXPECT_EQ(USER_ID, o->r.uid);
+	EXPECT_TRUE(o->r.flags & DENIAL_REASON_OPENER_CREDS);
 }
 
 TEST_HARNESS_MAIN
